@@ -1,0 +1,48 @@
+import * as vscode from 'vscode';
+import { Config } from './config';
+
+/**
+ * The extension's context: owns every disposable, the settings and the log.
+ * Built once in `activate()` and passed explicitly to every registration (no module globals).
+ */
+export class Ctx implements vscode.Disposable {
+  readonly config = new Config();
+  readonly log: vscode.LogOutputChannel;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(readonly extension: vscode.ExtensionContext) {
+    this.log = this.register(vscode.window.createOutputChannel('Claude API Toolkit', { log: true }));
+  }
+
+  /** Keeps `disposable` until the extension deactivates; returns it for chaining. */
+  register<T extends vscode.Disposable>(disposable: T): T {
+    this.disposables.push(disposable);
+    return disposable;
+  }
+
+  /** Registers a command whose failures are logged and shown to the user instead of being lost. */
+  registerCommand(id: string, run: (...args: never[]) => unknown): void {
+    this.register(
+      vscode.commands.registerCommand(id, async (...args: never[]) => {
+        try {
+          return await run(...args);
+        } catch (error) {
+          const message = error instanceof Error ? error.message : String(error);
+          this.log.error(`${id} failed: ${message}`);
+          void vscode.window.showErrorMessage(`Claude API: ${message}`);
+          return undefined;
+        }
+      }),
+    );
+  }
+
+  dispose(): void {
+    for (const disposable of this.disposables.splice(0).reverse()) {
+      try {
+        disposable.dispose();
+      } catch {
+        // One failing disposable must not keep the others alive.
+      }
+    }
+  }
+}

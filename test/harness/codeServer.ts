@@ -1,0 +1,139 @@
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as net from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { codeServerBin, node24Bin } from './paths';
+
+export interface CodeServerOptions {
+  /** VS Code user data (settings, logs, global storage). Created if missing. */
+  userDataDir: string;
+  extensionsDir: string;
+  /** Fixed port, e.g. to keep the browser origin (and so SecretStorage) across restarts. */
+  port?: number;
+  /** User settings written to settings.json before start (merged over quiet defaults). */
+  settings?: Record<string, unknown>;
+  /** Extra environment for code-server and so for the extension host. */
+  env?: Record<string, string>;
+}
+
+export interface CodeServer {
+  url: string;
+  port: number;
+  logFile: string;
+  stop(): Promise<void>;
+}
+
+/** Settings that keep the workbench quiet and deterministic in tests. */
+const quietSettings = {
+  'workbench.startupEditor': 'none',
+  'workbench.tips.enabled': false,
+  'workbench.enableExperiments': false,
+  'extensions.autoCheckUpdates': false,
+  'extensions.autoUpdate': false,
+  'update.mode': 'none',
+  'telemetry.telemetryLevel': 'off',
+  'security.workspace.trust.enabled': false,
+  'git.openRepositoryInParentFolders': 'always',
+  'chat.disableAIFeatures': true,
+};
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address() as net.AddressInfo;
+      server.close(() => resolve(address.port));
+    });
+  });
+}
+
+export function writeUserSettings(userDataDir: string, settings: Record<string, unknown> = {}): void {
+  const file = path.join(userDataDir, 'User', 'settings.json');
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, JSON.stringify({ ...quietSettings, ...settings }, null, 2));
+}
+
+/** Runs `code-server` once to completion (e.g. `--install-extension`). */
+export async function runCodeServerCli(args: string[]): Promise<string> {
+  const child = spawn(codeServerBin, args, { env: codeServerEnv({}), stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  if (code !== 0) throw new Error(`code-server ${args.join(' ')} exited ${code}:\n${output}`);
+  return output;
+}
+
+function codeServerEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, ...extra, PATH: `${node24Bin}:${process.env.PATH ?? ''}` };
+  // PORT overrides --bind-addr in code-server.
+  delete env.PORT;
+  // Keep the user's real key out of the extension under test.
+  if (!extra.ANTHROPIC_API_KEY) delete env.ANTHROPIC_API_KEY;
+  return env;
+}
+
+export async function startCodeServer(options: CodeServerOptions): Promise<CodeServer> {
+  const port = options.port ?? (await freePort());
+  fs.mkdirSync(options.extensionsDir, { recursive: true });
+  writeUserSettings(options.userDataDir, options.settings);
+  const logFile = path.join(options.userDataDir, 'code-server.log');
+  const out = fs.openSync(logFile, 'a');
+  const child = spawn(
+    codeServerBin,
+    [
+      '--auth', 'none',
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--disable-workspace-trust',
+      '--disable-getting-started-override',
+      '--bind-addr', `127.0.0.1:${port}`,
+      '--user-data-dir', options.userDataDir,
+      '--extensions-dir', options.extensionsDir,
+      '--vscode-option', 'enable-smoke-test-driver',
+    ],
+    { detached: true, stdio: ['ignore', out, out], env: codeServerEnv(options.env ?? {}) },
+  );
+  fs.closeSync(out);
+  const url = `http://127.0.0.1:${port}`;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const stop = async () => {
+    if (child.exitCode !== null || child.pid === undefined) return;
+    try {
+      process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      return;
+    }
+    const timer = setTimeout(() => {
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }, 5000);
+    await exited;
+    clearTimeout(timer);
+  };
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`code-server exited early; see ${logFile}`);
+    try {
+      const response = await fetch(`${url}/healthz`);
+      if (response.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`code-server did not answer on ${url} within 30 s; see ${logFile}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 150));
+  }
+  return { url, port, logFile, stop };
+}
+
+export function makeTempDir(prefix: string): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), `claude-api-${prefix}-`));
+}

@@ -1,0 +1,23 @@
+import * as assert from 'node:assert';
+import * as vscode from 'vscode';
+import type { ClaudeApiToolkitApi } from '../../src/extension';
+
+export const extensionId = 'claude-api-toolkit.claude-api-toolkit';
+
+/** Activates the extension under test and returns its exported API. */
+export async function activateExtension(): Promise<ClaudeApiToolkitApi> {
+  const extension = vscode.extensions.getExtension<ClaudeApiToolkitApi>(extensionId);
+  assert.ok(extension, `${extensionId} is not installed in the extension host`);
+  return extension.activate();
+}
+
+/** Polls `condition` until it returns a truthy value or `timeoutMs` passes. */
+export async function waitFor<T>(condition: () => T | Promise<T>, timeoutMs = 10_000, what = 'condition'): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await condition();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
