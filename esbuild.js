@@ -102,7 +102,7 @@ function builds() {
       ...importMetaUrl,
       minify: false,
       sourcemap: true,
-      entryPoints: listFiles('test/integration', /\.ts$/),
+      entryPoints: integrationEntries(),
       outdir: 'out/test/integration',
       outbase: 'test/integration',
       platform: 'node',
@@ -112,6 +112,17 @@ function builds() {
     });
   }
   return list;
+}
+
+/**
+ * Integration suites to compile. TEST_FILES (comma-separated name parts, set by `npm test -- --files`)
+ * narrows it, so one suite can be built and run while others are being edited.
+ */
+function integrationEntries() {
+  const only = (process.env.TEST_FILES || '').split(',').filter(Boolean);
+  return listFiles('test/integration', /\.ts$/).filter(
+    (file) => !file.endsWith('.test.ts') || only.length === 0 || only.some((part) => file.includes(part)),
+  );
 }
 
 function listFiles(dir, pattern) {

@@ -69,7 +69,7 @@ async function runStage(stage: Stage, grep?: string, files?: string[]): Promise<
       return result.code === 0;
     }
     case 'build':
-      return (await exec('node', ['esbuild.js', '--tests'])).code === 0;
+      return (await exec('node', ['esbuild.js', '--tests'], { TEST_FILES: files?.join(',') ?? '' })).code === 0;
     case 'integration': {
       ensureSystemPackages();
       ensureCodeServer();
