@@ -1,0 +1,33 @@
+/**
+ * Contract between a feature that streams a request (the chat) and the usage meter.
+ * The chat calls `beginRequest` for each Messages API request and feeds it what the stream yields;
+ * the meter owns all accounting (cumulative deltas, cache fields, estimates, prices, ledger).
+ */
+
+export interface RequestUsageSummary {
+  model: string;
+  inputTokens: number;
+  outputTokens: number;
+  cacheWrite5mTokens: number;
+  cacheWrite1hTokens: number;
+  cacheReadTokens: number;
+  /** Dollars, or undefined when the model's price is unknown (never shown as $0). */
+  costUsd: number | undefined;
+  /** True while streaming and for aborted/failed requests: output is an estimate. */
+  approximate: boolean;
+}
+
+export interface RequestUsage {
+  /** Every raw stream event (`MessageStreamEvent` from the SDK's `streamEvent`), in order. */
+  onStreamEvent(event: unknown): void;
+  /** The HTTP response headers (rate limits), once the response arrives. */
+  onResponseHeaders(headers: Headers): void;
+  /** How the request ended; returns the final figures (recorded in the ledger exactly once). */
+  end(outcome: 'completed' | 'aborted' | 'failed'): RequestUsageSummary;
+  /** Current figures, live while streaming. */
+  current(): RequestUsageSummary;
+}
+
+export interface UsageRecorder {
+  beginRequest(request: { model: string; source: string }): RequestUsage;
+}
