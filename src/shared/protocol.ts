@@ -1,0 +1,390 @@
+/**
+ * The chat view's protocol: every message between the extension host and the chat page.
+ *
+ * - Messages are named by tense: the host tells the page what DID happen (`didAppendText`), the page
+ *   asks the host to DO something (`send`, `stop`).
+ * - The page posts `ready` once its listener is installed; the host sends nothing before that and
+ *   answers with `didInitialize` (the whole state). After a reload the page says `ready` again and
+ *   gets the whole state again, so the page never has to remember anything itself.
+ * - Everything from the page is untrusted: the host runs it through `parseFromWebview` on receipt and
+ *   drops what does not validate. The page trusts the host.
+ * - The API key never travels here; the page learns only whether a key is set and the profile name.
+ *
+ * Shared by the host bundle and the browser bundle, so no `vscode` and no Node imports.
+ */
+
+// ---------------------------------------------------------------------------------------------
+// Shared shapes
+// ---------------------------------------------------------------------------------------------
+
+/** Parameters of the requests a conversation makes (each conversation keeps its own copy). */
+export interface ChatParameters {
+  /** Model id sent as `model`, e.g. `claude-sonnet-4-5`. */
+  model: string;
+  /** System prompt; empty means none is sent. */
+  systemPrompt: string;
+  /** `max_tokens` of each request (when thinking is on it must exceed the thinking budget). */
+  maxTokens: number;
+  /** `temperature` between 0 and 1; undefined means the API default. Ignored while thinking is on. */
+  temperature?: number;
+  /** Extended thinking. */
+  thinking: {
+    /** Whether requests ask for thinking. */
+    enabled: boolean;
+    /** `budget_tokens` (at least 1024, below `maxTokens`). */
+    budgetTokens: number;
+  };
+}
+
+/** Limits the page should enforce in its controls (the host enforces them again). */
+export const parameterLimits = {
+  maxTokensMin: 1,
+  maxTokensMax: 128_000,
+  temperatureMin: 0,
+  temperatureMax: 1,
+  thinkingBudgetMin: 1024,
+  /** Longest message the page may send, in characters. */
+  messageMaxChars: 2_000_000,
+  /** Longest conversation title. */
+  titleMaxChars: 200,
+} as const;
+
+/** One entry of the history list. */
+export interface ConversationSummary {
+  id: string;
+  /** Shown in the history list; derived from the first user message until the user renames it. */
+  title: string;
+  /** Epoch milliseconds of the last change; the list is sorted by it, newest first. */
+  updatedAt: number;
+  /** Number of turns (user and assistant). */
+  turnCount: number;
+}
+
+/** A model the picker offers. */
+export interface ModelOption {
+  /** Model id sent to the API. */
+  id: string;
+  /** Human name, e.g. `Claude Sonnet 4.5`. */
+  displayName: string;
+}
+
+/** Whether an API key is set; never the key itself. */
+export interface KeyState {
+  /** True when the active profile has a key. */
+  hasKey: boolean;
+  /** Name of the active key profile, when there is one. */
+  profileName?: string;
+}
+
+/** Something the user can do about a problem; the page shows a button, the host runs it on `runAction`. */
+export type ChatActionId =
+  /** Run "Claude API: Set API Key". */
+  | 'setApiKey'
+  /** Open the extension's settings (base URL, proxy, timeouts). */
+  | 'openSettings'
+  /** Open the extension's log. */
+  | 'showLog';
+
+export interface ChatAction {
+  id: ChatActionId;
+  /** Button label, e.g. `Set API Key`. */
+  label: string;
+}
+
+/** A classified failure, as the page shows it. */
+export interface ChatErrorView {
+  /** Short category from the shared classification (`auth`, `rateLimit`, `overloaded`, `network`, `aborted`...). */
+  kind: string;
+  /** One or two sentences for the user; never contains the key. */
+  message: string;
+  /** HTTP status, when there was one. */
+  status?: number;
+  /** Seconds to wait before retrying (from `retry-after`), when the API said. */
+  retryAfterSeconds?: number;
+  /** `request-id` of the failed request, for support. */
+  requestId?: string;
+  /** Buttons to offer besides Retry/Continue. */
+  actions: ChatAction[];
+}
+
+/** Model, tokens and cost of one reply, shown in its footer. */
+export interface ReplyFooter {
+  model: string;
+  /** Prompt tokens: input + cache writes + cache reads. */
+  inputTokens: number;
+  outputTokens: number;
+  /** Of `inputTokens`, how many were read from the cache. */
+  cacheReadTokens: number;
+  /** Dollars; undefined when the price is unknown (show tokens only, never `$0`). */
+  costUsd?: number;
+  /** True when the figures are estimates (stopped or failed replies). */
+  approximate: boolean;
+}
+
+/** A block of an assistant turn as the page shows it. */
+export type BlockView =
+  | { kind: 'text'; text: string }
+  /** Shown collapsed. */
+  | { kind: 'thinking'; text: string }
+  /** Thinking the API returned encrypted; the page shows only that it exists. */
+  | { kind: 'redactedThinking' };
+
+export interface UserTurnView {
+  role: 'user';
+  id: string;
+  text: string;
+  /** Epoch milliseconds. */
+  createdAt: number;
+}
+
+export interface AssistantTurnView {
+  role: 'assistant';
+  id: string;
+  /** Epoch milliseconds. */
+  createdAt: number;
+  blocks: BlockView[];
+  /** `streaming` only while a reply is being received in this window. */
+  status: 'streaming' | 'complete' | 'interrupted';
+  /** Set once the reply ends (complete or interrupted). */
+  footer?: ReplyFooter;
+  /** Why the reply is interrupted (also for Stop: kind `aborted`). */
+  error?: ChatErrorView;
+  /** `stop_reason` of a complete reply (`end_turn`, `max_tokens`...). */
+  stopReason?: string;
+}
+
+export type TurnView = UserTurnView | AssistantTurnView;
+
+/** The open conversation, whole. */
+export interface ConversationView {
+  id: string;
+  title: string;
+  parameters: ChatParameters;
+  turns: TurnView[];
+}
+
+/** Everything the page needs to draw itself from nothing. */
+export interface ChatState {
+  conversations: ConversationSummary[];
+  active: ConversationView;
+  models: ModelOption[];
+  /** True when `models` is the built-in list because `models.list` failed or there is no key. */
+  modelsOffline: boolean;
+  key: KeyState;
+  /** True while a reply streams; the page shows Stop instead of Send. */
+  busy: boolean;
+  limits: typeof parameterLimits;
+}
+
+/** Language of a "Copy as code" snippet. */
+export type SnippetLanguage = 'typescript' | 'python' | 'curl';
+
+// ---------------------------------------------------------------------------------------------
+// Host -> page
+// ---------------------------------------------------------------------------------------------
+
+export type ToWebviewMessage =
+  /** Answer to `ready`: the whole state. Also sent after anything that changes much of it. */
+  | { type: 'didInitialize'; state: ChatState }
+  /** The history list changed (new, renamed, deleted conversation, or a new message). */
+  | { type: 'didChangeConversations'; conversations: ConversationSummary[] }
+  /** Another conversation became active (switch, new chat, delete of the active one, edit-and-resend). */
+  | { type: 'didOpenConversation'; conversation: ConversationView }
+  /** The active conversation's parameters changed (accepted and normalized by the host). */
+  | { type: 'didChangeParameters'; conversationId: string; parameters: ChatParameters }
+  | { type: 'didChangeModels'; models: ModelOption[]; modelsOffline: boolean }
+  | { type: 'didChangeKeyState'; key: KeyState }
+  /** Whether a reply is streaming. */
+  | { type: 'didChangeBusy'; busy: boolean }
+  /** A user turn was saved and appended to the conversation (before its request is sent). */
+  | { type: 'didAppendUserTurn'; conversationId: string; turn: UserTurnView }
+  /**
+   * A reply started: append an empty assistant turn with status `streaming`, or, for Continue, resume
+   * the existing turn `turnId` (its blocks stay; new blocks follow).
+   */
+  | { type: 'didStartReply'; conversationId: string; turnId: string; resumed: boolean }
+  /** A content block began at `index` of the turn's `blocks` (indexes count from the turn's first block). */
+  | { type: 'didStartBlock'; turnId: string; index: number; kind: BlockView['kind'] }
+  /** Text to append to text block `index`; several deltas coalesced into one message. */
+  | { type: 'didAppendText'; turnId: string; index: number; text: string }
+  /** Thinking text to append to thinking block `index`. */
+  | { type: 'didAppendThinking'; turnId: string; index: number; text: string }
+  /** Block `index` is complete. */
+  | { type: 'didEndBlock'; turnId: string; index: number }
+  /** The reply completed; show its footer. */
+  | { type: 'didEndReply'; turnId: string; footer: ReplyFooter; stopReason?: string }
+  /** The reply stopped early (Stop, network, API error): keep what arrived, mark it, offer Retry/Continue. */
+  | { type: 'didInterruptReply'; turnId: string; error: ChatErrorView; footer?: ReplyFooter }
+  /** A failure outside a reply (e.g. a rejected edit, storage trouble); show it briefly. */
+  | { type: 'didShowNotice'; level: 'info' | 'warning' | 'error'; message: string; actions?: ChatAction[] };
+
+// ---------------------------------------------------------------------------------------------
+// Page -> host
+// ---------------------------------------------------------------------------------------------
+
+/** Partial update of the active conversation's parameters; omitted fields stay. */
+export interface ChatParametersPatch {
+  model?: string;
+  systemPrompt?: string;
+  maxTokens?: number;
+  /** `null` clears it back to the API default. */
+  temperature?: number | null;
+  thinkingEnabled?: boolean;
+  thinkingBudgetTokens?: number;
+}
+
+export type FromWebviewMessage =
+  /** The page's listener is installed; the host answers with `didInitialize`. */
+  | { type: 'ready' }
+  /** Send a new user message in the active conversation. */
+  | { type: 'send'; text: string }
+  /** Abort the streaming reply (what arrived stays, marked interrupted). */
+  | { type: 'stop' }
+  /** Ask again for the last reply (replaces an interrupted or unwanted last reply). */
+  | { type: 'retry' }
+  /** Ask the model to carry on from an interrupted reply; new text joins the same turn. */
+  | { type: 'continue' }
+  /** Replace the text of the last user message, drop what followed it, and send again. */
+  | { type: 'editLastUserMessage'; text: string }
+  | { type: 'newConversation' }
+  | { type: 'switchConversation'; conversationId: string }
+  | { type: 'deleteConversation'; conversationId: string }
+  | { type: 'renameConversation'; conversationId: string; title: string }
+  /** Change the active conversation's parameters; the host answers with `didChangeParameters`. */
+  | { type: 'changeParameters'; patch: ChatParametersPatch }
+  /** Re-fetch the model list. */
+  | { type: 'refreshModels' }
+  /** "Copy as code" for the active conversation: to the clipboard or into a new untitled editor. */
+  | { type: 'copyAsCode'; language: SnippetLanguage; target: 'clipboard' | 'editor' }
+  /** Copy text (a code block) to the clipboard through the host. */
+  | { type: 'copyText'; text: string }
+  /** Insert a code block at the cursor of the active editor. */
+  | { type: 'insertAtCursor'; code: string; language?: string }
+  /** Open a link; the host opens only `http:` and `https:` URLs. */
+  | { type: 'openLink'; href: string }
+  /** Run an action button of an error or notice. */
+  | { type: 'runAction'; action: ChatActionId };
+
+// ---------------------------------------------------------------------------------------------
+// Validation of what the page sends (hand-written: no dependency in either bundle)
+// ---------------------------------------------------------------------------------------------
+
+type Fields = Record<string, unknown>;
+
+function isRecord(value: unknown): value is Fields {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isString(value: unknown, maxLength: number, allowEmpty = true): value is string {
+  return typeof value === 'string' && value.length <= maxLength && (allowEmpty || value.length > 0);
+}
+
+function isFiniteNumber(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value);
+}
+
+const idMaxChars = 100;
+const actionIds: readonly ChatActionId[] = ['setApiKey', 'openSettings', 'showLog'];
+const snippetLanguages: readonly SnippetLanguage[] = ['typescript', 'python', 'curl'];
+
+/**
+ * Checks a parameter patch field by field; returns undefined when any present field has the wrong
+ * type. Ranges are the host's job (it clamps), types are checked here.
+ */
+function parsePatch(value: unknown): ChatParametersPatch | undefined {
+  if (!isRecord(value)) return undefined;
+  const patch: ChatParametersPatch = {};
+  const { model, systemPrompt, maxTokens, temperature, thinkingEnabled, thinkingBudgetTokens } = value;
+  if (model !== undefined) {
+    if (!isString(model, idMaxChars, false)) return undefined;
+    patch.model = model;
+  }
+  if (systemPrompt !== undefined) {
+    if (!isString(systemPrompt, parameterLimits.messageMaxChars)) return undefined;
+    patch.systemPrompt = systemPrompt;
+  }
+  if (maxTokens !== undefined) {
+    if (!isFiniteNumber(maxTokens)) return undefined;
+    patch.maxTokens = maxTokens;
+  }
+  if (temperature !== undefined) {
+    if (temperature !== null && !isFiniteNumber(temperature)) return undefined;
+    patch.temperature = temperature;
+  }
+  if (thinkingEnabled !== undefined) {
+    if (typeof thinkingEnabled !== 'boolean') return undefined;
+    patch.thinkingEnabled = thinkingEnabled;
+  }
+  if (thinkingBudgetTokens !== undefined) {
+    if (!isFiniteNumber(thinkingBudgetTokens)) return undefined;
+    patch.thinkingBudgetTokens = thinkingBudgetTokens;
+  }
+  return patch;
+}
+
+/**
+ * Validates a message from the page. Returns a fresh object holding only the known fields, or
+ * undefined for anything malformed (unknown type, missing or mistyped field, oversized text).
+ */
+export function parseFromWebview(value: unknown): FromWebviewMessage | undefined {
+  if (!isRecord(value) || typeof value.type !== 'string') return undefined;
+  const m = value;
+  switch (m.type) {
+    case 'ready':
+    case 'stop':
+    case 'retry':
+    case 'continue':
+    case 'newConversation':
+    case 'refreshModels':
+      return { type: m.type };
+    case 'send':
+    case 'editLastUserMessage':
+      if (!isString(m.text, parameterLimits.messageMaxChars) || m.text.trim() === '') return undefined;
+      return { type: m.type, text: m.text };
+    case 'switchConversation':
+    case 'deleteConversation':
+      if (!isString(m.conversationId, idMaxChars, false)) return undefined;
+      return { type: m.type, conversationId: m.conversationId };
+    case 'renameConversation':
+      if (!isString(m.conversationId, idMaxChars, false)) return undefined;
+      if (!isString(m.title, parameterLimits.titleMaxChars) || m.title.trim() === '') return undefined;
+      return { type: m.type, conversationId: m.conversationId, title: m.title };
+    case 'changeParameters': {
+      const patch = parsePatch(m.patch);
+      return patch ? { type: m.type, patch } : undefined;
+    }
+    case 'copyAsCode':
+      if (!snippetLanguages.includes(m.language as SnippetLanguage)) return undefined;
+      if (m.target !== 'clipboard' && m.target !== 'editor') return undefined;
+      return { type: m.type, language: m.language as SnippetLanguage, target: m.target };
+    case 'copyText':
+      if (!isString(m.text, parameterLimits.messageMaxChars)) return undefined;
+      return { type: m.type, text: m.text };
+    case 'insertAtCursor':
+      if (!isString(m.code, parameterLimits.messageMaxChars)) return undefined;
+      if (m.language !== undefined && !isString(m.language, idMaxChars)) return undefined;
+      return m.language === undefined ? { type: m.type, code: m.code } : { type: m.type, code: m.code, language: m.language };
+    case 'openLink':
+      if (!isString(m.href, 8192, false)) return undefined;
+      return { type: m.type, href: m.href };
+    case 'runAction':
+      if (!actionIds.includes(m.action as ChatActionId)) return undefined;
+      return { type: m.type, action: m.action as ChatActionId };
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * The URL to open for an `openLink` request, or undefined unless it is an absolute http(s) URL.
+ * (`javascript:`, `command:`, `file:`, `vscode:` and relative links are refused.)
+ */
+export function safeExternalUrl(href: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(href.trim());
+  } catch {
+    return undefined;
+  }
+  return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : undefined;
+}

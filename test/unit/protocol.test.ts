@@ -1,0 +1,104 @@
+import * as assert from 'node:assert';
+import { parameterLimits, parseFromWebview, safeExternalUrl } from '../../src/shared/protocol';
+
+describe('parseFromWebview', () => {
+  it('accepts every well-formed message and copies only known fields', () => {
+    const cases: unknown[] = [
+      { type: 'ready' },
+      { type: 'stop' },
+      { type: 'retry' },
+      { type: 'continue' },
+      { type: 'newConversation' },
+      { type: 'refreshModels' },
+      { type: 'send', text: 'hello' },
+      { type: 'editLastUserMessage', text: 'hello again' },
+      { type: 'switchConversation', conversationId: 'c1' },
+      { type: 'deleteConversation', conversationId: 'c1' },
+      { type: 'renameConversation', conversationId: 'c1', title: 'Plans' },
+      { type: 'changeParameters', patch: { model: 'claude-haiku-4-5', maxTokens: 100, temperature: null, thinkingEnabled: true, thinkingBudgetTokens: 2048, systemPrompt: '' } },
+      { type: 'copyAsCode', language: 'python', target: 'editor' },
+      { type: 'copyText', text: 'x = 1' },
+      { type: 'insertAtCursor', code: 'x = 1', language: 'python' },
+      { type: 'insertAtCursor', code: 'x = 1' },
+      { type: 'openLink', href: 'https://example.com' },
+      { type: 'runAction', action: 'setApiKey' },
+    ];
+    for (const message of cases) {
+      assert.deepStrictEqual(parseFromWebview(message), message, JSON.stringify(message));
+    }
+  });
+
+  it('drops extra fields instead of passing them on', () => {
+    const parsed = parseFromWebview({ type: 'send', text: 'hi', apiKey: 'sk-ant-x', __proto__: { polluted: true } });
+    assert.deepStrictEqual(parsed, { type: 'send', text: 'hi' });
+    assert.deepStrictEqual(Object.keys(parsed ?? {}), ['type', 'text']);
+  });
+
+  it('rejects non-objects, unknown types and mistyped fields', () => {
+    const bad: unknown[] = [
+      undefined,
+      null,
+      'ready',
+      42,
+      [],
+      ['ready'],
+      {},
+      { type: 7 },
+      { type: 'explode' },
+      { type: 'send' },
+      { type: 'send', text: 12 },
+      { type: 'send', text: '   \n ' },
+      { type: 'editLastUserMessage', text: '' },
+      { type: 'switchConversation' },
+      { type: 'switchConversation', conversationId: '' },
+      { type: 'deleteConversation', conversationId: { id: 'c1' } },
+      { type: 'renameConversation', conversationId: 'c1', title: '' },
+      { type: 'renameConversation', conversationId: 'c1', title: 'x'.repeat(parameterLimits.titleMaxChars + 1) },
+      { type: 'changeParameters' },
+      { type: 'changeParameters', patch: { maxTokens: '100' } },
+      { type: 'changeParameters', patch: { maxTokens: Number.NaN } },
+      { type: 'changeParameters', patch: { temperature: Number.POSITIVE_INFINITY } },
+      { type: 'changeParameters', patch: { thinkingEnabled: 'yes' } },
+      { type: 'changeParameters', patch: { model: '' } },
+      { type: 'copyAsCode', language: 'rust', target: 'clipboard' },
+      { type: 'copyAsCode', language: 'curl', target: 'disk' },
+      { type: 'insertAtCursor', code: 5 },
+      { type: 'insertAtCursor', code: 'x', language: 3 },
+      { type: 'openLink', href: '' },
+      { type: 'runAction', action: 'deleteEverything' },
+    ];
+    for (const message of bad) {
+      assert.strictEqual(parseFromWebview(message), undefined, JSON.stringify(message));
+    }
+  });
+
+  it('rejects a message longer than the limit', () => {
+    const text = 'a'.repeat(parameterLimits.messageMaxChars + 1);
+    assert.strictEqual(parseFromWebview({ type: 'send', text }), undefined);
+    assert.ok(parseFromWebview({ type: 'send', text: text.slice(1) }));
+  });
+});
+
+describe('safeExternalUrl', () => {
+  it('allows absolute http and https URLs', () => {
+    assert.strictEqual(safeExternalUrl('https://docs.anthropic.com/x?y=1'), 'https://docs.anthropic.com/x?y=1');
+    assert.strictEqual(safeExternalUrl(' http://example.com '), 'http://example.com/');
+  });
+
+  it('refuses every other scheme and relative links', () => {
+    for (const href of [
+      'javascript:alert(1)',
+      'JAVASCRIPT:alert(1)',
+      ' javascript:alert(1)',
+      'command:workbench.action.terminal.new',
+      'file:///etc/passwd',
+      'vscode://settings',
+      'data:text/html,<script>alert(1)</script>',
+      '/relative/path',
+      '#anchor',
+      'not a url',
+    ]) {
+      assert.strictEqual(safeExternalUrl(href), undefined, href);
+    }
+  });
+});
