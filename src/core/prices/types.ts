@@ -29,5 +29,12 @@ export interface ModelPrice extends TokenPrices {
   longPromptTier?: { aboveInputTokens: number; prices: TokenPrices };
   /** Context window in tokens, where known. */
   contextWindow?: number;
+  /**
+   * Server tool fees in dollars per 1,000 uses, where a source prices them. A tool missing here is
+   * "unpriced": its uses are reported as such, never silently counted as $0.
+   */
+  serverToolsPerThousand?: { webSearch?: number };
+  /** Where the server tool fees came from when that differs from `source` (our table has none of its own). */
+  serverToolsSource?: PriceSource;
   source: PriceSource;
 }
