@@ -17,7 +17,11 @@
 // Shared shapes
 // ---------------------------------------------------------------------------------------------
 
-/** Parameters of the requests a conversation makes (each conversation keeps its own copy). */
+/**
+ * Parameters of the requests a conversation makes (each conversation keeps its own copy).
+ * There is deliberately no temperature: API version 2026-10-21 (sent by `@anthropic-ai/sdk` 1.x)
+ * rejects `temperature`, `top_p` and `top_k` with a 400, even at their default values.
+ */
 export interface ChatParameters {
   /** Model id sent as `model`, e.g. `claude-sonnet-4-5`. */
   model: string;
@@ -25,8 +29,6 @@ export interface ChatParameters {
   systemPrompt: string;
   /** `max_tokens` of each request (when thinking is on it must exceed the thinking budget). */
   maxTokens: number;
-  /** `temperature` between 0 and 1; undefined means the API default. Ignored while thinking is on. */
-  temperature?: number;
   /** Extended thinking. */
   thinking: {
     /** Whether requests ask for thinking. */
@@ -40,8 +42,6 @@ export interface ChatParameters {
 export const parameterLimits = {
   maxTokensMin: 1,
   maxTokensMax: 128_000,
-  temperatureMin: 0,
-  temperatureMax: 1,
   thinkingBudgetMin: 1024,
   /** Longest message the page may send, in characters. */
   messageMaxChars: 2_000_000,
@@ -227,8 +227,6 @@ export interface ChatParametersPatch {
   model?: string;
   systemPrompt?: string;
   maxTokens?: number;
-  /** `null` clears it back to the API default. */
-  temperature?: number | null;
   thinkingEnabled?: boolean;
   thinkingBudgetTokens?: number;
 }
@@ -294,7 +292,7 @@ const snippetLanguages: readonly SnippetLanguage[] = ['typescript', 'python', 'c
 function parsePatch(value: unknown): ChatParametersPatch | undefined {
   if (!isRecord(value)) return undefined;
   const patch: ChatParametersPatch = {};
-  const { model, systemPrompt, maxTokens, temperature, thinkingEnabled, thinkingBudgetTokens } = value;
+  const { model, systemPrompt, maxTokens, thinkingEnabled, thinkingBudgetTokens } = value;
   if (model !== undefined) {
     if (!isString(model, idMaxChars, false)) return undefined;
     patch.model = model;
@@ -306,10 +304,6 @@ function parsePatch(value: unknown): ChatParametersPatch | undefined {
   if (maxTokens !== undefined) {
     if (!isFiniteNumber(maxTokens)) return undefined;
     patch.maxTokens = maxTokens;
-  }
-  if (temperature !== undefined) {
-    if (temperature !== null && !isFiniteNumber(temperature)) return undefined;
-    patch.temperature = temperature;
   }
   if (thinkingEnabled !== undefined) {
     if (typeof thinkingEnabled !== 'boolean') return undefined;
