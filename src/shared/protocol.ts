@@ -76,20 +76,21 @@ export interface KeyState {
   profileName?: string;
 }
 
-/** Something the user can do about a problem; the page shows a button, the host runs it on `runAction`. */
-export type ChatActionId =
+/**
+ * Something the user can do about a problem; the page shows a button labelled `label` and sends the
+ * action back unchanged in `runAction`. Mirrors the shared error classification's actions.
+ */
+export type ChatAction =
   /** Run "Claude API: Set API Key". */
-  | 'setApiKey'
-  /** Open the extension's settings (base URL, proxy, timeouts). */
-  | 'openSettings'
-  /** Open the extension's log. */
-  | 'showLog';
-
-export interface ChatAction {
-  id: ChatActionId;
-  /** Button label, e.g. `Set API Key`. */
-  label: string;
-}
+  | { kind: 'setApiKey'; label: string }
+  /** Pick another key profile. */
+  | { kind: 'switchProfile'; label: string }
+  /** Open the Settings editor at `setting` (e.g. `claudeApi.baseUrl`, `http.proxy`). */
+  | { kind: 'openSettings'; label: string; setting: string }
+  /** Open an http(s) page in the browser (e.g. the Console's billing page). */
+  | { kind: 'openUrl'; label: string; url: string }
+  /** Show the extension's log. */
+  | { kind: 'showLog'; label: string };
 
 /** A classified failure, as the page shows it. */
 export interface ChatErrorView {
@@ -260,8 +261,8 @@ export type FromWebviewMessage =
   | { type: 'insertAtCursor'; code: string; language?: string }
   /** Open a link; the host opens only `http:` and `https:` URLs. */
   | { type: 'openLink'; href: string }
-  /** Run an action button of an error or notice. */
-  | { type: 'runAction'; action: ChatActionId };
+  /** Run an action button of an error or notice (the action as the host sent it). */
+  | { type: 'runAction'; action: ChatAction };
 
 // ---------------------------------------------------------------------------------------------
 // Validation of what the page sends (hand-written: no dependency in either bundle)
@@ -282,7 +283,6 @@ function isFiniteNumber(value: unknown): value is number {
 }
 
 const idMaxChars = 100;
-const actionIds: readonly ChatActionId[] = ['setApiKey', 'openSettings', 'showLog'];
 const snippetLanguages: readonly SnippetLanguage[] = ['typescript', 'python', 'curl'];
 
 /**
@@ -314,6 +314,27 @@ function parsePatch(value: unknown): ChatParametersPatch | undefined {
     patch.thinkingBudgetTokens = thinkingBudgetTokens;
   }
   return patch;
+}
+
+/** Setting ids look like `claudeApi.baseUrl`: letters, digits, dots, dashes, underscores. */
+const settingIdPattern = /^[A-Za-z][\w.-]{0,199}$/;
+
+function parseAction(value: unknown): ChatAction | undefined {
+  if (!isRecord(value) || !isString(value.label, 100, false)) return undefined;
+  const label = value.label;
+  switch (value.kind) {
+    case 'setApiKey':
+    case 'switchProfile':
+    case 'showLog':
+      return { kind: value.kind, label };
+    case 'openSettings':
+      return typeof value.setting === 'string' && settingIdPattern.test(value.setting) ? { kind: value.kind, label, setting: value.setting } : undefined;
+    case 'openUrl':
+      // The host opens it only if it is http(s) (`safeExternalUrl`), as for any link.
+      return isString(value.url, 8192, false) ? { kind: value.kind, label, url: value.url } : undefined;
+    default:
+      return undefined;
+  }
 }
 
 /**
@@ -361,9 +382,10 @@ export function parseFromWebview(value: unknown): FromWebviewMessage | undefined
     case 'openLink':
       if (!isString(m.href, 8192, false)) return undefined;
       return { type: m.type, href: m.href };
-    case 'runAction':
-      if (!actionIds.includes(m.action as ChatActionId)) return undefined;
-      return { type: m.type, action: m.action as ChatActionId };
+    case 'runAction': {
+      const action = parseAction(m.action);
+      return action ? { type: m.type, action } : undefined;
+    }
     default:
       return undefined;
   }

@@ -21,7 +21,11 @@ describe('parseFromWebview', () => {
       { type: 'insertAtCursor', code: 'x = 1', language: 'python' },
       { type: 'insertAtCursor', code: 'x = 1' },
       { type: 'openLink', href: 'https://example.com' },
-      { type: 'runAction', action: 'setApiKey' },
+      { type: 'runAction', action: { kind: 'setApiKey', label: 'Set API Key' } },
+      { type: 'runAction', action: { kind: 'switchProfile', label: 'Switch' } },
+      { type: 'runAction', action: { kind: 'showLog', label: 'Show Log' } },
+      { type: 'runAction', action: { kind: 'openSettings', label: 'Check Base URL', setting: 'claudeApi.baseUrl' } },
+      { type: 'runAction', action: { kind: 'openUrl', label: 'Open Billing', url: 'https://console.anthropic.com/settings/billing' } },
     ];
     for (const message of cases) {
       assert.deepStrictEqual(parseFromWebview(message), message, JSON.stringify(message));
@@ -65,7 +69,12 @@ describe('parseFromWebview', () => {
       { type: 'insertAtCursor', code: 5 },
       { type: 'insertAtCursor', code: 'x', language: 3 },
       { type: 'openLink', href: '' },
-      { type: 'runAction', action: 'deleteEverything' },
+      { type: 'runAction', action: 'setApiKey' },
+      { type: 'runAction', action: { kind: 'deleteEverything', label: 'x' } },
+      { type: 'runAction', action: { kind: 'setApiKey' } },
+      { type: 'runAction', action: { kind: 'openSettings', label: 'x', setting: 'a b; rm -rf' } },
+      { type: 'runAction', action: { kind: 'openSettings', label: 'x' } },
+      { type: 'runAction', action: { kind: 'openUrl', label: 'x' } },
     ];
     for (const message of bad) {
       assert.strictEqual(parseFromWebview(message), undefined, JSON.stringify(message));
