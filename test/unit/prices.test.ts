@@ -48,8 +48,8 @@ function approx(actual: number, wanted: number, what: string): void {
 
 function priced(modelId: string, quantities = usage, batch = false) {
   const cost = costOfUsage(quantities, lookupModelPrice(modelId), { batch, modelId });
-  assert.strictEqual(cost.kind, 'priced', `${modelId} has no price`);
-  return cost as Extract<typeof cost, { kind: 'priced' }>;
+  assert.ok(cost.kind === 'priced', `${modelId} has no price`);
+  return cost;
 }
 
 describe('prices: every model of the published table', () => {
