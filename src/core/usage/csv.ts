@@ -1,0 +1,36 @@
+import type { UsageRecord } from './usageRecord';
+
+const columns: (keyof UsageRecord)[] = [
+  'time',
+  'model',
+  'source',
+  'outcome',
+  'approximate',
+  'inputTokens',
+  'outputTokens',
+  'cacheWrite5mTokens',
+  'cacheWrite1hTokens',
+  'cacheReadTokens',
+  'webSearchRequests',
+  'webFetchRequests',
+  'costUsd',
+  'priceSource',
+  'unpriced',
+  'requestId',
+];
+
+/** RFC 4180 field: quoted when it holds a comma, quote or line break; formula-looking text defused. */
+function field(value: unknown): string {
+  if (value === undefined || value === null) return '';
+  let text = Array.isArray(value) ? value.join('; ') : typeof value === 'object' ? JSON.stringify(value) : String(value);
+  // Spreadsheets run cells starting with = + - @ as formulas; numbers are safe, text gets a quote mark.
+  if (typeof value === 'string' && /^[=+\-@]/.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** The ledger as CSV, one row per request; unknown costs are empty cells, never 0. */
+export function recordsToCsv(records: readonly UsageRecord[]): string {
+  const rows = [columns.join(',')];
+  for (const record of records) rows.push(columns.map((column) => field(record[column])).join(','));
+  return rows.join('\r\n') + '\r\n';
+}

@@ -1,0 +1,22 @@
+/** Short figures for the status bar, tooltip and usage view. */
+
+/** `$0.42`, `$12.30`; amounts under ten cents keep four decimals (`$0.0031`) so small requests show. */
+export function formatUsd(dollars: number): string {
+  if (dollars === 0) return '$0.00';
+  if (Math.abs(dollars) < 0.1) return `$${dollars.toFixed(4)}`;
+  return `$${dollars.toFixed(2)}`;
+}
+
+/** `950`, `1.2k`, `118k`, `1.25M`. */
+export function formatTokens(tokens: number): string {
+  if (tokens < 1000) return String(Math.round(tokens));
+  if (tokens < 10_000) return `${(tokens / 1000).toFixed(1)}k`;
+  if (tokens < 1_000_000) return `${Math.round(tokens / 1000)}k`;
+  if (tokens < 10_000_000) return `${(tokens / 1_000_000).toFixed(2)}M`;
+  return `${(tokens / 1_000_000).toFixed(1)}M`;
+}
+
+/** Exact count with thousands separators (`118,204`), for tooltips and tables. */
+export function formatCount(tokens: number): string {
+  return Math.round(tokens).toLocaleString('en-US');
+}

@@ -1,0 +1,41 @@
+/**
+ * One request's usage as the meter records it: emitted by `onDidRecordUsage` and stored as one JSON
+ * line in the ledger. Token counts follow the API: `inputTokens` excludes cache writes and reads.
+ */
+export interface UsageRecord {
+  /** ISO 8601 time the request ended. */
+  time: string;
+  /** Canonical model id the price is filed under (e.g. `claude-sonnet-4-5`). */
+  model: string;
+  /** Which feature sent the request (`chat`, ...). */
+  source: string;
+  outcome: 'completed' | 'aborted' | 'failed';
+  /** True when output is an estimate (the stream ended before its final counts). */
+  approximate: boolean;
+  inputTokens: number;
+  outputTokens: number;
+  cacheWrite5mTokens: number;
+  cacheWrite1hTokens: number;
+  cacheReadTokens: number;
+  webSearchRequests: number;
+  webFetchRequests: number;
+  /** Dollars, or null when the model's price is unknown (never shown as $0). */
+  costUsd: number | null;
+  /** Where the price came from (`describePriceSource`), when priced. */
+  priceSource?: string;
+  /** Server tool uses no source prices, not included in `costUsd`. */
+  unpriced?: string[];
+  /** Context window of the model, where known (for the fill gauge). */
+  contextWindow?: number;
+  requestId?: string;
+}
+
+/** Total prompt tokens of a record: uncached input + cache writes + cache reads. */
+export function recordPromptTokens(record: UsageRecord): number {
+  return record.inputTokens + record.cacheWrite5mTokens + record.cacheWrite1hTokens + record.cacheReadTokens;
+}
+
+/** Every token of a record: prompt plus output. */
+export function recordTotalTokens(record: UsageRecord): number {
+  return recordPromptTokens(record) + record.outputTokens;
+}

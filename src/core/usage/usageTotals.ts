@@ -1,0 +1,107 @@
+import { dayKey, lastDays, monthKey } from './periods';
+import type { UsageRecord } from './usageRecord';
+
+/** Token and dollar totals of a set of requests for one model (or all). */
+export interface Totals {
+  requests: number;
+  inputTokens: number;
+  outputTokens: number;
+  cacheWrite5mTokens: number;
+  cacheWrite1hTokens: number;
+  cacheReadTokens: number;
+  webSearchRequests: number;
+  webFetchRequests: number;
+  /** Dollars of the priced requests. */
+  costUsd: number;
+  /** Requests whose model has no known price (not in `costUsd`). */
+  unpricedRequests: number;
+  /** Requests whose output is an estimate. */
+  approximateRequests: number;
+}
+
+export function emptyTotals(): Totals {
+  return {
+    requests: 0,
+    inputTokens: 0,
+    outputTokens: 0,
+    cacheWrite5mTokens: 0,
+    cacheWrite1hTokens: 0,
+    cacheReadTokens: 0,
+    webSearchRequests: 0,
+    webFetchRequests: 0,
+    costUsd: 0,
+    unpricedRequests: 0,
+    approximateRequests: 0,
+  };
+}
+
+export function addRecord(totals: Totals, record: UsageRecord): void {
+  totals.requests += 1;
+  totals.inputTokens += record.inputTokens;
+  totals.outputTokens += record.outputTokens;
+  totals.cacheWrite5mTokens += record.cacheWrite5mTokens;
+  totals.cacheWrite1hTokens += record.cacheWrite1hTokens;
+  totals.cacheReadTokens += record.cacheReadTokens;
+  totals.webSearchRequests += record.webSearchRequests;
+  totals.webFetchRequests += record.webFetchRequests;
+  if (record.costUsd === null) totals.unpricedRequests += 1;
+  else totals.costUsd += record.costUsd;
+  if (record.approximate) totals.approximateRequests += 1;
+}
+
+export function totalTokens(totals: Totals): number {
+  return totals.inputTokens + totals.outputTokens + totals.cacheWrite5mTokens + totals.cacheWrite1hTokens + totals.cacheReadTokens;
+}
+
+/** Totals per model plus the sum over all of them. */
+export interface TotalsByModel {
+  all: Totals;
+  byModel: Map<string, Totals>;
+}
+
+export function totalsByModel(records: Iterable<UsageRecord>): TotalsByModel {
+  const result: TotalsByModel = { all: emptyTotals(), byModel: new Map() };
+  for (const record of records) addToTotalsByModel(result, record);
+  return result;
+}
+
+export function addToTotalsByModel(target: TotalsByModel, record: UsageRecord): void {
+  addRecord(target.all, record);
+  let model = target.byModel.get(record.model);
+  if (!model) target.byModel.set(record.model, (model = emptyTotals()));
+  addRecord(model, record);
+}
+
+/** Records of the local day / month of `now`. */
+export function inDay(records: Iterable<UsageRecord>, now: Date): UsageRecord[] {
+  const day = dayKey(now);
+  return [...records].filter((record) => dayKey(new Date(record.time)) === day);
+}
+
+export function inMonth(records: Iterable<UsageRecord>, now: Date): UsageRecord[] {
+  const month = monthKey(now);
+  return [...records].filter((record) => monthKey(new Date(record.time)) === month);
+}
+
+/** Daily spend per model over the `days` days ending today, for the chart. */
+export interface DailySpend {
+  days: string[];
+  models: string[];
+  /** `spend[m][d]`: dollars for `models[m]` on `days[d]`. */
+  spend: number[][];
+}
+
+export function dailySpendByModel(records: Iterable<UsageRecord>, now: Date, days = 30): DailySpend {
+  const dayList = lastDays(now, days);
+  const dayIndex = new Map(dayList.map((day, index) => [day, index]));
+  const perModel = new Map<string, number[]>();
+  for (const record of records) {
+    const index = dayIndex.get(dayKey(new Date(record.time)));
+    if (index === undefined || record.costUsd === null) continue;
+    let row = perModel.get(record.model);
+    if (!row) perModel.set(record.model, (row = new Array<number>(dayList.length).fill(0)));
+    row[index] += record.costUsd;
+  }
+  const models = [...perModel.keys()].sort();
+  return { days: dayList, models, spend: models.map((model) => perModel.get(model) ?? []) };
+}
