@@ -319,7 +319,8 @@ function parsePatch(value: unknown): ChatParametersPatch | undefined {
 /** Setting ids look like `claudeApi.baseUrl`: letters, digits, dots, dashes, underscores. */
 const settingIdPattern = /^[A-Za-z][\w.-]{0,199}$/;
 
-function parseAction(value: unknown): ChatAction | undefined {
+/** Validates an action button (from the page, or read back from a stored conversation). */
+export function parseChatAction(value: unknown): ChatAction | undefined {
   if (!isRecord(value) || !isString(value.label, 100, false)) return undefined;
   const label = value.label;
   switch (value.kind) {
@@ -383,7 +384,7 @@ export function parseFromWebview(value: unknown): FromWebviewMessage | undefined
       if (!isString(m.href, 8192, false)) return undefined;
       return { type: m.type, href: m.href };
     case 'runAction': {
-      const action = parseAction(m.action);
+      const action = parseChatAction(m.action);
       return action ? { type: m.type, action } : undefined;
     }
     default:
