@@ -21,6 +21,12 @@ const webviewEntries = {
 /** Files copied next to the bundles (runtime assets that cannot be bundled). */
 const assets = [
   // [from, to]
+  // Prompt lens: the tree-sitter runtime and the grammars it loads on first use (src/core/prompts/syntaxParser.ts).
+  ['node_modules/web-tree-sitter/web-tree-sitter.wasm', 'dist/wasm/web-tree-sitter.wasm'],
+  ...['typescript', 'tsx', 'javascript', 'python'].map((grammar) => [
+    `node_modules/@vscode/tree-sitter-wasm/wasm/tree-sitter-${grammar}.wasm`,
+    `dist/wasm/tree-sitter-${grammar}.wasm`,
+  ]),
 ];
 
 /** Reports errors in the format of VS Code's esbuild problem matcher. */
@@ -47,6 +53,17 @@ const common = {
   plugins: watch ? [problemMatcher] : [],
 };
 
+/**
+ * `@pydantic/genai-prices` bundles every provider's prices (~480 KB). It ships as its own file,
+ * dist/genai-prices.js, required on the first price lookup, so the host bundle and activation stay small.
+ */
+const lazyGenaiPrices = {
+  name: 'lazy-genai-prices',
+  setup(build) {
+    build.onResolve({ filter: /^@pydantic\/genai-prices$/ }, () => ({ path: './genai-prices.js', external: true }));
+  },
+};
+
 // Some dependencies (web-tree-sitter) read import.meta.url; a cjs bundle has no such thing.
 const importMetaUrl = {
   define: { 'import.meta.url': '__importMetaUrl' },
@@ -69,6 +86,15 @@ function builds() {
       target: 'node20',
       external: ['vscode'],
       metafile: true,
+      plugins: [...common.plugins, lazyGenaiPrices],
+    },
+    {
+      ...common,
+      entryPoints: { 'genai-prices': require.resolve('@pydantic/genai-prices') },
+      outdir: 'dist',
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
     },
   ];
   const webviews = existing(webviewEntries);

@@ -1,6 +1,10 @@
 /** Every command the extension contributes, in one place (ids match package.json `contributes.commands`). */
 export const CommandIds = {
   showLog: 'claudeApi.showLog',
+  usageShow: 'claudeApi.usage.show',
+  usageResetSession: 'claudeApi.usage.resetSession',
+  usageSwitchStatusBar: 'claudeApi.usage.switchStatusBar',
+  usageExportCsv: 'claudeApi.usage.exportCsv',
 } as const;
 
 export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];

@@ -17,8 +17,28 @@ export class Config {
     return this.section.get<string>('baseUrl', '').trim();
   }
 
+  /** `claudeApi.prices.overrides`: the user's own prices, raw (validated by `parsePriceOverrides`). */
+  get priceOverrides(): unknown {
+    return this.section.get<unknown>('prices.overrides', {});
+  }
+
+  /** `claudeApi.budget.daily`: daily budget in US dollars; 0 means none. */
+  get dailyBudgetUsd(): number {
+    return nonNegative(this.section.get<number>('budget.daily', 0));
+  }
+
+  /** `claudeApi.budget.monthly`: monthly budget in US dollars; 0 means none. */
+  get monthlyBudgetUsd(): number {
+    return nonNegative(this.section.get<number>('budget.monthly', 0));
+  }
+
   /** Whether a configuration change touches one of our keys (`key` relative to `claudeApi.`). */
   static changed(event: vscode.ConfigurationChangeEvent, key?: string): boolean {
     return event.affectsConfiguration(key ? `${configSection}.${key}` : configSection);
   }
+}
+
+/** A setting that must be a non-negative number; anything else counts as 0 (off). */
+function nonNegative(value: unknown): number {
+  return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : 0;
 }

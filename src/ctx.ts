@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { Config } from './config';
+import { UsageService } from './meter/usageService';
 
 /**
  * The extension's context: owns every disposable, the settings and the log.
@@ -8,10 +9,13 @@ import { Config } from './config';
 export class Ctx implements vscode.Disposable {
   readonly config = new Config();
   readonly log: vscode.LogOutputChannel;
+  /** The usage meter every API-calling feature reports to (`beginRequest`); started by `registerMeter`. */
+  readonly usage: UsageService;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(readonly extension: vscode.ExtensionContext) {
     this.log = this.register(vscode.window.createOutputChannel('Claude API Toolkit', { log: true }));
+    this.usage = this.register(new UsageService(this));
   }
 
   /** Keeps `disposable` until the extension deactivates; returns it for chaining. */

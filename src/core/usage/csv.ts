@@ -22,7 +22,7 @@ const columns: (keyof UsageRecord)[] = [
 /** RFC 4180 field: quoted when it holds a comma, quote or line break; formula-looking text defused. */
 function field(value: UsageRecord[keyof UsageRecord]): string {
   if (value === undefined || value === null) return '';
-  let text = Array.isArray(value) ? value.join('; ') : String(value);
+  let text = Array.isArray(value) ? value.join('; ') : typeof value === 'object' ? JSON.stringify(value) : String(value);
   // Spreadsheets run cells starting with = + - @ as formulas; numbers are safe, text gets a quote mark.
   if (typeof value === 'string' && /^[=+\-@]/.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;

@@ -26,6 +26,8 @@ const counts = [
   'webFetchRequests',
 ] as const;
 
+const partKeys = ['input', 'output', 'cacheWrite5m', 'cacheWrite1h', 'cacheRead', 'webSearch'] as const;
+
 function isCount(value: unknown): value is number {
   return typeof value === 'number' && Number.isFinite(value) && value >= 0;
 }
@@ -59,5 +61,9 @@ function parseRecord(line: string): UsageRecord | undefined {
   if (typeof r.approximate !== 'boolean') return undefined;
   if (!counts.every((key) => isCount(r[key]))) return undefined;
   if (r.costUsd !== null && !isCount(r.costUsd)) return undefined;
+  // A malformed breakdown is dropped, not the request: the total is what budgets and charts use.
+  if (r.costParts !== undefined && !(typeof r.costParts === 'object' && r.costParts !== null && partKeys.every((key) => isCount((r.costParts as Record<string, unknown>)[key])))) {
+    delete r.costParts;
+  }
   return value as UsageRecord;
 }

@@ -95,7 +95,7 @@ export class RequestTracker implements RequestUsage {
       webSearchRequests: q.webSearchRequests ?? 0,
       webFetchRequests: q.webFetchRequests ?? 0,
       costUsd: cost.kind === 'priced' ? cost.totalUsd : null,
-      ...(cost.kind === 'priced' ? { priceSource: describePriceSource(cost.source) } : {}),
+      ...(cost.kind === 'priced' ? { costParts: cost.parts, priceSource: describePriceSource(cost.source) } : {}),
       ...(cost.kind === 'priced' && cost.unpriced.length > 0 ? { unpriced: cost.unpriced } : {}),
       ...(price?.contextWindow ? { contextWindow: price.contextWindow } : {}),
       ...(this.requestId ? { requestId: this.requestId } : {}),

@@ -1,3 +1,5 @@
+import type { CostParts } from '../prices/cost';
+
 /**
  * One request's usage as the meter records it: emitted by `onDidRecordUsage` and stored as one JSON
  * line in the ledger. Token counts follow the API: `inputTokens` excludes cache writes and reads.
@@ -21,6 +23,8 @@ export interface UsageRecord {
   webFetchRequests: number;
   /** Dollars, or null when the model's price is unknown (never shown as $0). */
   costUsd: number | null;
+  /** Dollars per kind (input, output, cache writes 5m/1h, cache reads, web search), when priced. */
+  costParts?: CostParts;
   /** Where the price came from (`describePriceSource`), when priced. */
   priceSource?: string;
   /** Server tool uses no source prices, not included in `costUsd`. */

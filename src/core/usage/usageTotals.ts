@@ -1,3 +1,4 @@
+import type { CostParts } from '../prices/cost';
 import { dayKey, lastDays, monthKey } from './periods';
 import type { UsageRecord } from './usageRecord';
 
@@ -13,6 +14,8 @@ export interface Totals {
   webFetchRequests: number;
   /** Dollars of the priced requests. */
   costUsd: number;
+  /** `costUsd` split by kind. */
+  costParts: CostParts;
   /** Requests whose model has no known price (not in `costUsd`). */
   unpricedRequests: number;
   /** Requests whose output is an estimate. */
@@ -30,6 +33,7 @@ export function emptyTotals(): Totals {
     webSearchRequests: 0,
     webFetchRequests: 0,
     costUsd: 0,
+    costParts: { input: 0, output: 0, cacheWrite5m: 0, cacheWrite1h: 0, cacheRead: 0, webSearch: 0 },
     unpricedRequests: 0,
     approximateRequests: 0,
   };
@@ -46,6 +50,9 @@ export function addRecord(totals: Totals, record: UsageRecord): void {
   totals.webFetchRequests += record.webFetchRequests;
   if (record.costUsd === null) totals.unpricedRequests += 1;
   else totals.costUsd += record.costUsd;
+  if (record.costParts) {
+    for (const key of Object.keys(totals.costParts) as (keyof CostParts)[]) totals.costParts[key] += record.costParts[key];
+  }
   if (record.approximate) totals.approximateRequests += 1;
 }
 

@@ -1,0 +1,46 @@
+/**
+ * Messages between the extension host and the usage view page (src/webview/usage/main.ts).
+ * Imported by both bundles; no `vscode` and no DOM here.
+ */
+import type { DailySpend } from './usageTotals';
+
+/** A row of totals (a period or a model). */
+export interface UsageViewTotals {
+  /** What the row covers: `Today`, `This month`, or a model id. */
+  label: string;
+  costUsd: number;
+  tokens: number;
+  requests: number;
+  /** Requests whose model has no known price (their cost is not in `costUsd`). */
+  unpricedRequests: number;
+  /** Requests whose output is an estimate (aborted streams). */
+  approximateRequests: number;
+}
+
+export interface UsageViewData {
+  /** ISO time the figures were computed. */
+  generatedAt: string;
+  /** Daily spend per model for the last 30 days. */
+  chart: DailySpend;
+  /** Session, today, this month, last 30 days, all time. */
+  periods: UsageViewTotals[];
+  /** Per model over the last 30 days. */
+  models: UsageViewTotals[];
+  /** Budgets in dollars (0 = none) and what they compare with. */
+  budgets: { dailyUsd: number; monthlyUsd: number; todayUsd: number; monthUsd: number };
+}
+
+export type ToUsagePage = { type: 'data'; data: UsageViewData };
+
+export type FromUsagePage =
+  /** The page has loaded and wants data. */
+  | { type: 'ready' }
+  /** The user clicked "Export CSV". */
+  | { type: 'exportCsv' };
+
+/** Validates a message from the page (it is untrusted input). */
+export function isFromUsagePage(value: unknown): value is FromUsagePage {
+  if (typeof value !== 'object' || value === null) return false;
+  const type = (value as { type?: unknown }).type;
+  return type === 'ready' || type === 'exportCsv';
+}

@@ -1,0 +1,52 @@
+import * as vscode from 'vscode';
+import { dueBudgetWarnings } from '../core/usage/budget';
+import type { BudgetWarning } from '../core/usage/budget';
+import { formatUsd } from '../core/usage/format';
+import { dayKey, monthKey } from '../core/usage/periods';
+import { CommandIds } from '../commandIds';
+import type { Ctx } from '../ctx';
+import type { UsageService } from './usageService';
+
+/** globalState key of the warnings already shown (so each shows once per period, across restarts). */
+const shownKey = 'claudeApi.usage.budgetWarningsShown';
+
+/** Warns at 80 % and 100 % of `claudeApi.budget.daily` / `monthly` after each recorded request. */
+export function watchBudgets(ctx: Ctx, usage: UsageService): void {
+  ctx.register(usage.onDidRecordUsage(() => void checkBudgets(ctx, usage)));
+}
+
+export async function checkBudgets(ctx: Ctx, usage: UsageService, now = new Date()): Promise<BudgetWarning[]> {
+  const daily = ctx.config.dailyBudgetUsd;
+  const monthly = ctx.config.monthlyBudgetUsd;
+  if (daily <= 0 && monthly <= 0) return [];
+  await usage.allRecords(); // today's and this month's spend need the whole ledger
+  const day = dayKey(now);
+  const month = monthKey(now);
+  const state = ctx.extension.globalState;
+  // Keep only the current periods' keys: older ones can never match again.
+  const shown = new Set(state.get<string[]>(shownKey, []).filter((key) => key.includes(`:${day}:`) || key.includes(`:${month}:`)));
+  const { show, markShown } = dueBudgetWarnings(
+    [
+      { period: 'daily', periodKey: day, spentUsd: usage.today(now).costUsd, budgetUsd: daily },
+      { period: 'monthly', periodKey: month, spentUsd: usage.month(now).costUsd, budgetUsd: monthly },
+    ],
+    shown,
+  );
+  if (markShown.length === 0) return [];
+  await state.update(shownKey, [...shown, ...markShown]);
+  for (const warning of show) {
+    const message = budgetMessage(warning);
+    ctx.log.warn(message);
+    void vscode.window.showWarningMessage(`Claude API: ${message}`, 'Show Usage').then((choice) => {
+      if (choice) void vscode.commands.executeCommand(CommandIds.usageShow);
+    });
+  }
+  return show;
+}
+
+function budgetMessage(warning: BudgetWarning): string {
+  const period = warning.period === 'daily' ? 'daily' : 'monthly';
+  const percent = Math.floor((warning.spentUsd / warning.budgetUsd) * 100);
+  const verb = warning.threshold === 100 ? 'reached' : 'used 80 % of';
+  return `you have ${verb} your ${period} budget: ${formatUsd(warning.spentUsd)} of ${formatUsd(warning.budgetUsd)} (${percent} %).`;
+}

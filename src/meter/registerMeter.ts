@@ -1,0 +1,65 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { CommandIds } from '../commandIds';
+import type { Ctx } from '../ctx';
+import { watchBudgets } from './budgetWarnings';
+import type { StatusBarMode } from './statusBar';
+import { statusBarModeLabels, statusBarModes, UsageStatusBar } from './statusBar';
+import { UsagePanel } from './usagePanel';
+
+/** What the meter exposes to the extension's exported API (and so to integration tests). */
+export interface MeterHandle {
+  statusBar: UsageStatusBar;
+  panel: UsagePanel;
+}
+
+/** Starts the usage meter on `ctx.usage`: ledger, status bar, usage view, budgets and commands. */
+export function registerMeter(ctx: Ctx): MeterHandle {
+  const usage = ctx.usage;
+  usage.start();
+  const statusBar = ctx.register(new UsageStatusBar(ctx, usage));
+  const panel = ctx.register(new UsagePanel(ctx, usage));
+  watchBudgets(ctx, usage);
+
+  ctx.registerCommand(CommandIds.usageShow, () => panel.show());
+  ctx.registerCommand(CommandIds.usageResetSession, () => {
+    usage.resetSession();
+    ctx.log.info('usage session reset');
+  });
+  ctx.registerCommand(CommandIds.usageSwitchStatusBar, async (mode?: StatusBarMode) => {
+    const chosen = mode && statusBarModes.includes(mode) ? mode : await pickMode(statusBar.mode);
+    if (chosen) await statusBar.setMode(chosen);
+    return chosen;
+  });
+  ctx.registerCommand(CommandIds.usageExportCsv, async (target?: string | vscode.Uri) => {
+    const file = await csvTarget(target);
+    if (!file) return undefined;
+    const rows = await usage.exportCsv(file);
+    ctx.log.info(`usage exported: ${rows} rows to ${file}`);
+    if (target === undefined) void vscode.window.showInformationMessage(`Claude API: exported ${rows} usage rows to ${path.basename(file)}.`);
+    return file;
+  });
+  return { statusBar, panel };
+}
+
+async function pickMode(current: StatusBarMode): Promise<StatusBarMode | undefined> {
+  const picked = await vscode.window.showQuickPick(
+    statusBarModes.map((mode) => ({ label: statusBarModeLabels[mode], description: mode === current ? 'current' : undefined, mode })),
+    { title: 'Claude API: what the usage status bar item shows' },
+  );
+  return picked?.mode;
+}
+
+/** A path given by the caller (tests, other commands) or one chosen in a save dialog. */
+async function csvTarget(target: string | vscode.Uri | undefined): Promise<string | undefined> {
+  if (typeof target === 'string' && target.trim() !== '') return target;
+  if (target instanceof vscode.Uri) return target.fsPath;
+  const today = new Date().toISOString().slice(0, 10);
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+  const uri = await vscode.window.showSaveDialog({
+    title: 'Export Claude API usage as CSV',
+    filters: { CSV: ['csv'] },
+    ...(folder ? { defaultUri: vscode.Uri.joinPath(folder, `claude-usage-${today}.csv`) } : {}),
+  });
+  return uri?.fsPath;
+}

@@ -1,0 +1,119 @@
+import * as vscode from 'vscode';
+import { formatTokens, formatUsd } from '../core/usage/format';
+import { recordTotalTokens } from '../core/usage/usageRecord';
+import { usageTooltipMarkdown } from '../core/usage/usageTooltip';
+import { totalTokens } from '../core/usage/usageTotals';
+import type { Totals } from '../core/usage/usageTotals';
+import { CommandIds } from '../commandIds';
+import type { Ctx } from '../ctx';
+import type { UsageService } from './usageService';
+
+/** What the status bar item shows; switched by a command and remembered across restarts. */
+export const statusBarModes = ['session', 'today', 'month', 'lastRequest'] as const;
+export type StatusBarMode = (typeof statusBarModes)[number];
+
+const modeKey = 'claudeApi.usage.statusBarMode';
+/** At most ten repaints a second while a reply streams. */
+const minRepaintMs = 100;
+
+export const statusBarModeLabels: Record<StatusBarMode, string> = {
+  session: 'Session cost and tokens',
+  today: "Today's cost and tokens",
+  month: "This month's cost and tokens",
+  lastRequest: 'Last request',
+};
+
+/** The usage status bar item: live cost and tokens, a rich tooltip, click opens the usage view. */
+export class UsageStatusBar implements vscode.Disposable {
+  private readonly item: vscode.StatusBarItem;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private lastPaint = 0;
+  private disposed = false;
+
+  constructor(
+    private readonly ctx: Ctx,
+    private readonly usage: UsageService,
+  ) {
+    this.item = vscode.window.createStatusBarItem('claudeApi.usage', vscode.StatusBarAlignment.Right, 100);
+    this.item.name = 'Claude API Usage';
+    this.item.command = CommandIds.usageShow;
+    ctx.register(usage.onDidChange(() => this.schedule()));
+    this.paint();
+    this.item.show();
+  }
+
+  get mode(): StatusBarMode {
+    const stored = this.ctx.extension.globalState.get<string>(modeKey);
+    return (statusBarModes as readonly string[]).includes(stored ?? '') ? (stored as StatusBarMode) : 'session';
+  }
+
+  async setMode(mode: StatusBarMode): Promise<void> {
+    await this.ctx.extension.globalState.update(modeKey, mode);
+    this.paint();
+  }
+
+  /** The item's current text (read by integration tests through the exported API). */
+  get text(): string {
+    return this.item.text;
+  }
+
+  /** Repaints now and cancels any pending throttled repaint. */
+  paint(): void {
+    if (this.disposed) return;
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.lastPaint = Date.now();
+    this.item.text = this.render();
+    const tooltip = new vscode.MarkdownString(
+      usageTooltipMarkdown({
+        session: this.usage.sessionTotals,
+        sessionStarted: this.usage.sessionStarted,
+        today: this.usage.today(),
+        month: this.usage.month(),
+        lastRequest: this.usage.lastRecord,
+        rateLimits: this.usage.rateLimits,
+        inFlight: this.usage.live().inFlight,
+      }),
+    );
+    tooltip.supportHtml = true; // only for <br> inside table cells; every outside string is escaped
+    this.item.tooltip = tooltip;
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    clearTimeout(this.timer);
+    this.item.dispose();
+  }
+
+  /** Leading and trailing throttle: the first change paints at once, a burst at most every 100 ms. */
+  private schedule(): void {
+    if (this.timer) return;
+    const wait = Math.max(0, this.lastPaint + minRepaintMs - Date.now());
+    this.timer = setTimeout(() => this.paint(), wait);
+  }
+
+  private render(): string {
+    const live = this.usage.live();
+    const approx = live.inFlight > 0 ? '≈' : '';
+    const figure = (label: string, totals: Totals, withLive: boolean) => {
+      const cost = totals.costUsd + (withLive ? live.costUsd : 0);
+      const unknown = totals.unpricedRequests + (withLive ? live.unpriced : 0) > 0 ? '+?' : '';
+      const tokens = totalTokens(totals) + (withLive ? live.tokens : 0);
+      return `${label}${withLive ? approx : ''}${formatUsd(cost)}${unknown} · ${formatTokens(tokens)} tok`;
+    };
+    switch (this.mode) {
+      case 'session':
+        return figure('', this.usage.sessionTotals.all, true);
+      case 'today':
+        return figure('Today ', this.usage.today(), true);
+      case 'month':
+        return figure('Month ', this.usage.month(), true);
+      case 'lastRequest': {
+        const last = this.usage.lastRecord;
+        if (!last) return 'Last: no request';
+        const cost = last.costUsd === null ? 'price unknown' : `${last.approximate ? '≈' : ''}${formatUsd(last.costUsd)}`;
+        return `Last ${cost} · ${formatTokens(recordTotalTokens(last))} tok`;
+      }
+    }
+  }
+}

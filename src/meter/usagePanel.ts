@@ -1,0 +1,102 @@
+import * as crypto from 'node:crypto';
+import * as vscode from 'vscode';
+import { buildUsageViewData } from '../core/usage/usageViewData';
+import { isFromUsagePage } from '../core/usage/usageViewProtocol';
+import type { ToUsagePage } from '../core/usage/usageViewProtocol';
+import { CommandIds } from '../commandIds';
+import type { Ctx } from '../ctx';
+import type { UsageService } from './usageService';
+
+/** The usage view: a webview panel with the 30-day chart, totals and CSV export. One at a time. */
+export class UsagePanel implements vscode.Disposable {
+  private panel: vscode.WebviewPanel | undefined;
+  private pageReady = false;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(
+    private readonly ctx: Ctx,
+    private readonly usage: UsageService,
+  ) {
+    this.disposables.push(usage.onDidRecordUsage(() => void this.post()));
+  }
+
+  show(): void {
+    if (this.panel) {
+      this.panel.reveal();
+      return;
+    }
+    const extensionUri = this.ctx.extension.extensionUri;
+    const roots = [vscode.Uri.joinPath(extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(extensionUri, 'media')];
+    const panel = vscode.window.createWebviewPanel('claudeApi.usage', 'Claude API Usage', vscode.ViewColumn.Active, {
+      enableScripts: true,
+      localResourceRoots: roots,
+    });
+    this.panel = panel;
+    this.pageReady = false;
+    panel.webview.html = this.html(panel.webview);
+    panel.onDidDispose(() => {
+      this.panel = undefined;
+      this.pageReady = false;
+    });
+    panel.webview.onDidReceiveMessage((message: unknown) => {
+      if (!isFromUsagePage(message)) {
+        this.ctx.log.warn('usage view: ignored an unexpected message from the page');
+        return;
+      }
+      if (message.type === 'ready') {
+        this.pageReady = true;
+        void this.post();
+      } else {
+        void vscode.commands.executeCommand(CommandIds.usageExportCsv);
+      }
+    });
+  }
+
+  /** Whether the panel is open with its page loaded (for tests). */
+  get isReady(): boolean {
+    return this.panel !== undefined && this.pageReady;
+  }
+
+  dispose(): void {
+    this.panel?.dispose();
+    for (const disposable of this.disposables.splice(0)) disposable.dispose();
+  }
+
+  private async post(): Promise<void> {
+    if (!this.panel || !this.pageReady) return;
+    const records = await this.usage.allRecords();
+    const data = buildUsageViewData(records, this.usage.sessionTotals.all, {
+      dailyUsd: this.ctx.config.dailyBudgetUsd,
+      monthlyUsd: this.ctx.config.monthlyBudgetUsd,
+    });
+    const message: ToUsagePage = { type: 'data', data };
+    await this.panel?.webview.postMessage(message);
+  }
+
+  private html(webview: vscode.Webview): string {
+    const nonce = crypto.randomBytes(16).toString('base64');
+    const extensionUri = this.ctx.extension.extensionUri;
+    const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', 'usage.js'));
+    const style = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'usage.css'));
+    const csp = [
+      "default-src 'none'",
+      `style-src ${webview.cspSource}`,
+      `script-src 'nonce-${nonce}'`,
+      `img-src ${webview.cspSource}`,
+    ].join('; ');
+    return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${style.toString()}">
+<title>Claude API Usage</title>
+</head>
+<body>
+<main id="app" aria-live="polite"><p class="muted">Loading usage…</p></main>
+<script nonce="${nonce}" src="${script.toString()}"></script>
+</body>
+</html>`;
+  }
+}

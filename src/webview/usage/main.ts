@@ -1,0 +1,86 @@
+import { formatCount, formatTokens, formatUsd } from '../../core/usage/format';
+import type { FromUsagePage, ToUsagePage, UsageViewData, UsageViewTotals } from '../../core/usage/usageViewProtocol';
+import { vscodeApi } from '../vscodeApi';
+import { renderDailySpendChart, seriesCount } from './chart';
+
+const api = vscodeApi<undefined>();
+
+function send(message: FromUsagePage): void {
+  api.postMessage(message);
+}
+
+function el<K extends keyof HTMLElementTagNameMap>(name: K, text?: string, className?: string): HTMLElementTagNameMap[K] {
+  const element = document.createElement(name);
+  if (text !== undefined) element.textContent = text;
+  if (className) element.className = className;
+  return element;
+}
+
+function cost(row: UsageViewTotals): string {
+  const approx = row.approximateRequests > 0 ? '≈' : '';
+  const unknown = row.unpricedRequests > 0 ? ` + ${row.unpricedRequests} unpriced` : '';
+  return `${approx}${formatUsd(row.costUsd)}${unknown}`;
+}
+
+function table(caption: string, rows: UsageViewTotals[], firstColumn: string, series?: (label: string) => number): HTMLTableElement {
+  const result = el('table');
+  result.append(el('caption', caption));
+  const head = el('tr');
+  for (const title of [firstColumn, 'Cost', 'Tokens', 'Requests']) head.append(el('th', title));
+  result.append(head);
+  for (const row of rows) {
+    const tr = el('tr');
+    const label = el('td');
+    const index = series?.(row.label) ?? -1;
+    if (index >= 0) label.append(el('span', '', `swatch series-${index % seriesCount}`));
+    label.append(document.createTextNode(row.label));
+    tr.append(label, el('td', cost(row), 'num'), el('td', formatCount(row.tokens), 'num'), el('td', formatCount(row.requests), 'num'));
+    tr.title = `${formatTokens(row.tokens)} tokens`;
+    result.append(tr);
+  }
+  return result;
+}
+
+function budgetLine(label: string, spent: number, budget: number): HTMLElement | undefined {
+  if (budget <= 0) return undefined;
+  const percent = Math.round((spent / budget) * 100);
+  const line = el('p', `${label}: ${formatUsd(spent)} of ${formatUsd(budget)} (${percent} %)`, percent >= 100 ? 'budget over' : percent >= 80 ? 'budget near' : 'budget');
+  const meter = el('meter');
+  meter.min = 0;
+  meter.max = budget;
+  meter.low = budget * 0.8;
+  meter.high = budget;
+  meter.value = Math.min(spent, budget);
+  line.prepend(meter);
+  return line;
+}
+
+function render(data: UsageViewData): void {
+  const app = document.getElementById('app');
+  if (!app) return;
+  const header = el('header');
+  header.append(el('h1', 'Claude API usage'));
+  const exportButton = el('button', 'Export CSV…');
+  exportButton.id = 'export-csv';
+  exportButton.addEventListener('click', () => send({ type: 'exportCsv' }));
+  header.append(exportButton);
+
+  const chartSection = el('section');
+  chartSection.append(el('h2', 'Daily spend per model, last 30 days'));
+  const hasSpend = data.chart.spend.some((row) => row.some((value) => value > 0));
+  chartSection.append(hasSpend ? renderDailySpendChart(data.chart, formatUsd) : el('p', 'No priced requests in the last 30 days.', 'muted'));
+
+  const budgets = el('section');
+  const daily = budgetLine('Daily budget', data.budgets.todayUsd, data.budgets.dailyUsd);
+  const monthly = budgetLine('Monthly budget', data.budgets.monthUsd, data.budgets.monthlyUsd);
+  if (daily || monthly) budgets.append(el('h2', 'Budgets'), ...[daily, monthly].filter((line): line is HTMLElement => line !== undefined));
+
+  const footer = el('p', `Updated ${new Date(data.generatedAt).toLocaleString()}. ≈ marks estimated output (stopped replies); unpriced requests are not in the totals.`, 'muted');
+  app.replaceChildren(header, chartSection, table('Totals', data.periods, 'Period'), table('By model, last 30 days', data.models, 'Model', (model) => data.chart.models.indexOf(model)), budgets, footer);
+}
+
+window.addEventListener('message', (event: MessageEvent<ToUsagePage>) => {
+  const message = event.data;
+  if (message?.type === 'data') render(message.data);
+});
+send({ type: 'ready' });
