@@ -9,6 +9,8 @@
  * - Everything from the page is untrusted: the host runs it through `parseFromWebview` on receipt and
  *   drops what does not validate. The page trusts the host.
  * - The API key never travels here; the page learns only whether a key is set and the profile name.
+ * - One reply streams at a time. Switching conversations does not stop it: stream messages carry the
+ *   turn id, and the page ignores those for turns it is not showing.
  *
  * Shared by the host bundle and the browser bundle, so no `vscode` and no Node imports.
  */
@@ -235,7 +237,10 @@ export interface ChatParametersPatch {
 export type FromWebviewMessage =
   /** The page's listener is installed; the host answers with `didInitialize`. */
   | { type: 'ready' }
-  /** Send a new user message in the active conversation. */
+  /**
+   * Send a new user message in the active conversation. The page keeps the composer's text until
+   * `didAppendUserTurn` confirms it was saved (a send while a reply streams is refused with a notice).
+   */
   | { type: 'send'; text: string }
   /** Abort the streaming reply (what arrived stays, marked interrupted). */
   | { type: 'stop' }

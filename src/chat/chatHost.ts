@@ -1,0 +1,90 @@
+import type { SnippetLanguage, ToWebviewMessage } from '../shared/protocol';
+import type { ChatLog, ChatSessionDeps } from './chatSession';
+import { ChatSession } from './chatSession';
+import type { StoreProblem } from './conversationStore';
+import type { PageMessageContext } from './pageMessages';
+
+export interface ChatHostOptions {
+  deps: ChatSessionDeps;
+  log: ChatLog;
+  showLog(): void;
+  snippet(session: ChatSession, language: SnippetLanguage): Promise<string | undefined>;
+  /** Called with problems found while loading conversations, once per load. */
+  reportProblems(problems: StoreProblem[]): void;
+}
+
+/**
+ * Owns the chat session, so it can be re-created from disk (`reload`, what a window reload does) while
+ * the view stays; the view and the extension API always reach the current session through here.
+ */
+export class ChatHost {
+  private current: ChatSession;
+  private readonly pageListeners = new Set<(message: ToWebviewMessage) => void>();
+  private readonly reloadListeners = new Set<() => void>();
+  private unsubscribe: () => void;
+
+  constructor(private readonly options: ChatHostOptions) {
+    this.current = new ChatSession(options.deps);
+    this.unsubscribe = this.attach(this.current);
+  }
+
+  get session(): ChatSession {
+    return this.current;
+  }
+
+  /** The context page messages are handled in. */
+  pageContext(): PageMessageContext {
+    return {
+      session: this.current,
+      log: this.options.log,
+      showLog: () => this.options.showLog(),
+      snippet: (language) => this.options.snippet(this.current, language),
+    };
+  }
+
+  /** Loads the session's conversations and reports damaged files (once). */
+  async load(): Promise<void> {
+    const session = this.current;
+    await session.load();
+    const problems = session.takeLoadProblems();
+    if (problems.length > 0) this.options.reportProblems(problems);
+  }
+
+  private attach(session: ChatSession): () => void {
+    return session.onMessage((message) => {
+      for (const listener of this.pageListeners) listener(message);
+    });
+  }
+
+  /** Messages for the page, from whichever session is current. */
+  onMessage(listener: (message: ToWebviewMessage) => void): () => void {
+    this.pageListeners.add(listener);
+    return () => this.pageListeners.delete(listener);
+  }
+
+  /** Called after `reload`, so a connected page can be sent the new state. */
+  onDidReload(listener: () => void): () => void {
+    this.reloadListeners.add(listener);
+    return () => this.reloadListeners.delete(listener);
+  }
+
+  /** Drops the in-memory session (saving a streaming reply first) and reads everything back from disk. */
+  async reload(): Promise<StoreProblem[]> {
+    this.unsubscribe();
+    this.current.dispose();
+    this.current = new ChatSession(this.options.deps);
+    this.unsubscribe = this.attach(this.current);
+    await this.current.load();
+    const problems = this.current.takeLoadProblems();
+    if (problems.length > 0) this.options.reportProblems(problems);
+    for (const listener of this.reloadListeners) listener();
+    return problems;
+  }
+
+  dispose(): void {
+    this.unsubscribe();
+    this.current.dispose();
+    this.pageListeners.clear();
+    this.reloadListeners.clear();
+  }
+}

@@ -1,0 +1,136 @@
+import type { MessageStream } from '@anthropic-ai/sdk/lib/MessageStream';
+import type { ApiErrorInfo } from '../core/apiErrors';
+import type { AssistantTurn, Conversation } from '../core/chat/conversation';
+import { stoppedErrorView, toChatErrorView, truncatedErrorView } from '../core/chat/errorView';
+import { ReplyAccumulator } from '../core/chat/replyAccumulator';
+import type { RequestMode } from '../core/chat/requestBuilder';
+import { requestFor } from '../core/chat/requestBuilder';
+import type { RequestUsage, RequestUsageSummary, UsageRecorder } from '../core/usage/requestUsage';
+import type { ChatErrorView, ReplyFooter, ToWebviewMessage } from '../shared/protocol';
+import type { ChatClient } from './chatClient';
+
+/** Coalesced deltas go to the page at most this often (the page batches per animation frame anyway). */
+const flushDelayMs = 24;
+
+export interface ReplyRunOptions {
+  conversation: Conversation;
+  /** The assistant turn to fill, already part of `conversation` (for Continue, the interrupted one). */
+  turn: AssistantTurn;
+  mode: RequestMode;
+  getClient(): Promise<ChatClient>;
+  usage: UsageRecorder | undefined;
+  classify(error: unknown): ApiErrorInfo;
+  post(message: ToWebviewMessage): void;
+  /** Called as text arrives, so the session can save the partial reply now and then. */
+  onProgress(): void;
+}
+
+export interface ReplyOutcome {
+  status: 'complete' | 'interrupted';
+  error?: ChatErrorView;
+  /** The classification behind `error` (for logs and notifications). */
+  errorInfo?: ApiErrorInfo;
+  footer?: ReplyFooter;
+  stopReason?: string;
+}
+
+/** One streaming request of the chat: sends it, folds the stream into the turn, and says how it ended. */
+export class ReplyRunner {
+  private stream: MessageStream | undefined;
+  private stopRequested = false;
+
+  constructor(private readonly options: ReplyRunOptions) {}
+
+  /** Aborts the request; what arrived stays in the turn. */
+  stop(): void {
+    this.stopRequested = true;
+    this.stream?.abort();
+  }
+
+  async run(): Promise<ReplyOutcome> {
+    const { conversation, turn, mode } = this.options;
+    const accumulator = new ReplyAccumulator(turn, (message) => this.options.post(message), { continuing: mode === 'continue' });
+    let usage: RequestUsage | undefined;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const flushSoon = () => {
+      timer ??= setTimeout(() => {
+        timer = undefined;
+        accumulator.flush();
+        this.options.onProgress();
+      }, flushDelayMs);
+    };
+    try {
+      const client = await this.options.getClient();
+      if (this.stopRequested) return this.interrupted(stoppedErrorView(), undefined);
+      const request = requestFor(conversation, mode);
+      usage = this.options.usage?.beginRequest({ model: request.model, source: 'chat' });
+      const stream = client.messages.stream(request);
+      this.stream = stream;
+      stream.on('streamEvent', (event) => {
+        usage?.onStreamEvent(event);
+        accumulator.apply(event);
+        flushSoon();
+      });
+      void stream.withResponse().then(
+        ({ response }) => usage?.onResponseHeaders(response.headers),
+        () => undefined, // The failure itself surfaces through finalMessage().
+      );
+      if (this.stopRequested) stream.abort();
+      const message = await stream.finalMessage();
+      clearTimeout(timer);
+      accumulator.flush();
+      const stopReason = accumulator.stopReason ?? message.stop_reason ?? undefined;
+      if (!accumulator.stopped) {
+        return this.interrupted(truncatedErrorView(), this.footer(usage, 'failed', stream), undefined, stopReason);
+      }
+      const outcome: ReplyOutcome = { status: 'complete', footer: this.footer(usage, 'completed', stream) };
+      if (stopReason) outcome.stopReason = stopReason;
+      return outcome;
+    } catch (error) {
+      clearTimeout(timer);
+      accumulator.flush();
+      if (this.stopRequested) return this.interrupted(stoppedErrorView(), this.footer(usage, 'aborted', this.stream));
+      const info = this.options.classify(error);
+      return this.interrupted(toChatErrorView(info), this.footer(usage, 'failed', this.stream), info);
+    }
+  }
+
+  private interrupted(error: ChatErrorView, footer: ReplyFooter | undefined, errorInfo?: ApiErrorInfo, stopReason?: string): ReplyOutcome {
+    const outcome: ReplyOutcome = { status: 'interrupted', error };
+    if (footer) outcome.footer = footer;
+    if (errorInfo) outcome.errorInfo = errorInfo;
+    if (stopReason) outcome.stopReason = stopReason;
+    return outcome;
+  }
+
+  /**
+   * The reply's figures: from the usage meter when there is one (it also records them in the ledger),
+   * else straight from the stream's own message snapshot (tokens only, no price).
+   */
+  private footer(usage: RequestUsage | undefined, outcome: 'completed' | 'aborted' | 'failed', stream: MessageStream | undefined): ReplyFooter | undefined {
+    if (usage) return footerFromSummary(usage.end(outcome));
+    const message = stream?.currentMessage;
+    if (!message) return undefined;
+    const u = message.usage;
+    const cacheRead = u.cache_read_input_tokens ?? 0;
+    return {
+      model: message.model,
+      inputTokens: u.input_tokens + (u.cache_creation_input_tokens ?? 0) + cacheRead,
+      outputTokens: u.output_tokens,
+      cacheReadTokens: cacheRead,
+      approximate: outcome !== 'completed',
+    };
+  }
+}
+
+export function footerFromSummary(summary: RequestUsageSummary): ReplyFooter {
+  const footer: ReplyFooter = {
+    model: summary.model,
+    inputTokens: summary.inputTokens + summary.cacheWrite5mTokens + summary.cacheWrite1hTokens + summary.cacheReadTokens,
+    outputTokens: summary.outputTokens,
+    cacheReadTokens: summary.cacheReadTokens,
+    approximate: summary.approximate,
+  };
+  if (summary.costUsd !== undefined) footer.costUsd = summary.costUsd;
+  return footer;
+}
