@@ -1,6 +1,7 @@
 /** Every command the extension contributes, in one place (ids match package.json `contributes.commands`). */
 export const CommandIds = {
   showLog: 'claudeApi.showLog',
+  lensShowDetails: 'claudeApi.lens.showDetails',
   usageShow: 'claudeApi.usage.show',
   usageResetSession: 'claudeApi.usage.resetSession',
   usageSwitchStatusBar: 'claudeApi.usage.switchStatusBar',

@@ -32,6 +32,28 @@ export class Config {
     return nonNegative(this.section.get<number>('budget.monthly', 0));
   }
 
+  /** `claudeApi.codeLens.enabled`: token and cost lenses above Claude API calls and long prompts. */
+  get codeLensEnabled(): boolean {
+    return this.section.get<boolean>('codeLens.enabled', true) !== false;
+  }
+
+  /** `claudeApi.hover.enabled`: the side-by-side price hover on Claude API calls and prompts. */
+  get hoverEnabled(): boolean {
+    return this.section.get<boolean>('hover.enabled', true) !== false;
+  }
+
+  /** `claudeApi.codeLens.compareModels`: the models the prompt hover prices side by side. */
+  get compareModels(): string[] {
+    const value = this.section.get<unknown>('codeLens.compareModels');
+    const models = Array.isArray(value) ? value.filter((id): id is string => typeof id === 'string' && id.trim() !== '').map((id) => id.trim()) : [];
+    return models.length > 0 ? models : ['claude-haiku-5-5', 'claude-sonnet-5-5', 'claude-opus-5-5'];
+  }
+
+  /** `claudeApi.codeLens.exactCounts`: exact input tokens from `messages.countTokens` (needs a key). */
+  get exactCounts(): boolean {
+    return this.section.get<boolean>('codeLens.exactCounts', false) === true;
+  }
+
   /** Whether a configuration change touches one of our keys (`key` relative to `claudeApi.`). */
   static changed(event: vscode.ConfigurationChangeEvent, key?: string): boolean {
     return event.affectsConfiguration(key ? `${configSection}.${key}` : configSection);

@@ -1,0 +1,290 @@
+import type { Node } from 'web-tree-sitter';
+import { decodeEscape } from './escapes';
+import type { Evaluator } from './evaluator';
+import { maxResolveDepth, namedChildren } from './evaluator';
+import { concatStrings, dedent, mapText, stringValue, unknownValue } from './staticValue';
+import type { StaticValue } from './types';
+
+/** Wrappers that do not change a value: `(x)`, `x as T`, `x satisfies T`, `x!`, `<T>x`. */
+const transparentTypes = new Set(['parenthesized_expression', 'as_expression', 'satisfies_expression', 'non_null_expression', 'type_assertion']);
+const scopeTypes = new Set(['program', 'statement_block', 'class_static_block']);
+const functionTypes = new Set(['function_declaration', 'function_expression', 'arrow_function', 'method_definition', 'generator_function_declaration', 'function']);
+/** Tags and helpers that strip indentation from a template (`dedent`, `stripIndent`, `outdent`). */
+const dedentNames = new Set(['dedent', 'stripIndent', 'stripIndents', 'outdent', 'ts.dedent']);
+
+/** Reads literal values out of a JavaScript / TypeScript / JSX / TSX syntax tree. */
+export class JsEvaluator implements Evaluator {
+  private used = new Set<string>();
+
+  evaluate(node: Node, depth = 0): StaticValue {
+    if (depth > maxResolveDepth) return unknownValue(node.text);
+    const type = node.type;
+    if (transparentTypes.has(type)) {
+      // `<T>x` has the type first; every other wrapper has the expression first.
+      const children = namedChildren(node);
+      const inner = type === 'type_assertion' ? children[children.length - 1] : children[0];
+      return inner ? this.evaluate(inner, depth) : unknownValue(node.text);
+    }
+    switch (type) {
+      case 'string':
+        return this.stringLiteral(node);
+      case 'template_string':
+        return this.template(node, depth);
+      case 'number': {
+        const value = Number(node.text.replace(/_/g, ''));
+        return Number.isFinite(value) ? { kind: 'number', value } : unknownValue(node.text);
+      }
+      case 'true':
+      case 'false':
+        return { kind: 'boolean', value: type === 'true' };
+      case 'null':
+      case 'undefined':
+        return { kind: 'null' };
+      case 'array':
+        return this.array(node, depth);
+      case 'object':
+        return this.object(node, depth);
+      case 'identifier':
+        return this.identifier(node, depth);
+      case 'binary_expression':
+        return this.binary(node, depth);
+      case 'call_expression':
+        return this.call(node, depth);
+      case 'member_expression':
+      case 'subscript_expression':
+        return this.member(node, depth);
+      default:
+        return unknownValue(node.text);
+    }
+  }
+
+  callParams(call: Node): StaticValue {
+    const args = call.childForFieldName('arguments');
+    const first = args && args.type === 'arguments' ? namedChildren(args)[0] : undefined;
+    return first ? this.evaluate(first) : unknownValue('(no arguments)');
+  }
+
+  callee(call: Node): Node | null {
+    return call.childForFieldName('function');
+  }
+
+  isCall(node: Node): boolean {
+    return node.type === 'call_expression';
+  }
+
+  isMember(node: Node): boolean {
+    return node.type === 'member_expression' || node.type === 'non_null_expression';
+  }
+
+  declaredValue(name: Node): Node | null {
+    const parent = name.parent;
+    if (parent?.type === 'variable_declarator' && parent.childForFieldName('name')?.equals(name)) return parent.childForFieldName('value');
+    if (parent?.type === 'public_field_definition' && parent.childForFieldName('name')?.equals(name)) return parent.childForFieldName('value');
+    if (parent?.type === 'assignment_expression' && parent.childForFieldName('left')?.equals(name)) return parent.childForFieldName('right');
+    return null;
+  }
+
+  takeUsedNames(): string[] {
+    const names = [...this.used];
+    this.used = new Set();
+    return names;
+  }
+
+  private stringLiteral(node: Node): StaticValue {
+    let text = '';
+    for (const child of namedChildren(node)) {
+      text += child.type === 'escape_sequence' ? decodeEscape(child.text) : child.text;
+    }
+    return stringValue(text, [{ start: node.startIndex, end: node.endIndex }]);
+  }
+
+  private template(node: Node, depth: number): StaticValue {
+    const pieces: StaticValue[] = [];
+    for (const child of namedChildren(node)) {
+      if (child.type === 'template_substitution') {
+        const inner = namedChildren(child)[0];
+        pieces.push(inner ? this.evaluate(inner, depth + 1) : unknownValue(child.text));
+      } else {
+        pieces.push(stringValue(child.type === 'escape_sequence' ? decodeEscape(child.text) : child.text));
+      }
+    }
+    const joined = concatStrings(pieces);
+    return { ...joined, spans: [{ start: node.startIndex, end: node.endIndex }, ...joined.spans] };
+  }
+
+  private array(node: Node, depth: number): StaticValue {
+    const items: StaticValue[] = [];
+    let open = false;
+    for (const child of namedChildren(node)) {
+      if (child.type === 'spread_element') {
+        const spread = this.evaluate(namedChildren(child)[0] ?? child, depth + 1);
+        if (spread.kind === 'array') {
+          items.push(...spread.items);
+          open ||= spread.open;
+        } else {
+          open = true;
+        }
+      } else {
+        items.push(this.evaluate(child, depth));
+      }
+    }
+    return { kind: 'array', items, open };
+  }
+
+  private object(node: Node, depth: number): StaticValue {
+    const entries = new Map<string, StaticValue>();
+    let open = false;
+    for (const child of namedChildren(node)) {
+      if (child.type === 'pair') {
+        const key = this.propertyKey(child.childForFieldName('key'), depth);
+        const value = child.childForFieldName('value');
+        if (key === undefined) open = true;
+        else if (value) entries.set(key, this.evaluate(value, depth));
+      } else if (child.type === 'shorthand_property_identifier') {
+        entries.set(child.text, this.identifier(child, depth));
+      } else if (child.type === 'spread_element') {
+        const spread = this.evaluate(namedChildren(child)[0] ?? child, depth + 1);
+        if (spread.kind === 'object') {
+          for (const [key, value] of spread.entries) entries.set(key, value);
+          open ||= spread.open;
+        } else {
+          open = true;
+        }
+      }
+    }
+    return { kind: 'object', entries, open };
+  }
+
+  private propertyKey(key: Node | null, depth: number): string | undefined {
+    if (!key) return undefined;
+    if (key.type === 'property_identifier' || key.type === 'number') return key.text;
+    if (key.type === 'string') return (this.stringLiteral(key) as { text: string }).text;
+    if (key.type === 'computed_property_name') {
+      const inner = namedChildren(key)[0];
+      const value = inner ? this.evaluate(inner, depth + 1) : undefined;
+      return value?.kind === 'string' && value.unknownParts === 0 ? value.text : undefined;
+    }
+    return undefined;
+  }
+
+  private binary(node: Node, depth: number): StaticValue {
+    const operator = node.childForFieldName('operator')?.type;
+    const left = node.childForFieldName('left');
+    const right = node.childForFieldName('right');
+    if (!left || !right) return unknownValue(node.text);
+    if (operator === '+') {
+      const a = this.evaluate(left, depth + 1);
+      const b = this.evaluate(right, depth + 1);
+      if (a.kind === 'number' && b.kind === 'number') return { kind: 'number', value: a.value + b.value };
+      return concatStrings([a, b]);
+    }
+    if (operator === '??' || operator === '||') {
+      // `process.env.MODEL ?? 'claude-…'`: the fallback is what runs unless configured otherwise.
+      const a = this.evaluate(left, depth + 1);
+      return a.kind === 'unknown' ? this.evaluate(right, depth + 1) : a;
+    }
+    return unknownValue(node.text);
+  }
+
+  private call(node: Node, depth: number): StaticValue {
+    const fn = node.childForFieldName('function');
+    const args = node.childForFieldName('arguments');
+    if (!fn || !args) return unknownValue(node.text);
+    // Tagged template or call: dedent`...`, dedent(`...`).
+    if (dedentNames.has(fn.text)) {
+      const arg = args.type === 'template_string' ? args : namedChildren(args)[0];
+      return arg ? mapText(this.evaluate(arg, depth + 1), dedent) : unknownValue(node.text);
+    }
+    if (fn.text === 'String.raw' && args.type === 'template_string') {
+      return this.template(args, depth);
+    }
+    if (fn.type === 'member_expression') {
+      const method = fn.childForFieldName('property')?.text;
+      const target = fn.childForFieldName('object');
+      const argList = args.type === 'arguments' ? namedChildren(args) : [];
+      if (target && (method === 'trim' || method === 'trimStart' || method === 'trimEnd') && argList.length === 0) {
+        const value = this.evaluate(target, depth + 1);
+        return mapText(value, (text) => text[method]());
+      }
+      if (target && method === 'join' && argList.length <= 1) {
+        const list = this.evaluate(target, depth + 1);
+        const separator = argList[0] ? this.evaluate(argList[0], depth + 1) : stringValue(',');
+        if (list.kind === 'array' && separator.kind === 'string') {
+          const pieces: StaticValue[] = [];
+          list.items.forEach((item, index) => {
+            if (index > 0) pieces.push(separator);
+            pieces.push(item);
+          });
+          const joined = concatStrings(pieces);
+          return list.open ? { ...joined, unknownParts: joined.unknownParts + 1 } : joined;
+        }
+      }
+    }
+    return unknownValue(node.text);
+  }
+
+  private member(node: Node, depth: number): StaticValue {
+    const target = node.childForFieldName('object');
+    const property = node.type === 'member_expression' ? node.childForFieldName('property') : node.childForFieldName('index');
+    if (!target || !property) return unknownValue(node.text);
+    const key = property.type === 'property_identifier' ? property.text : this.evaluate(property, depth + 1);
+    const keyText = typeof key === 'string' ? key : key.kind === 'string' && key.unknownParts === 0 ? key.text : key.kind === 'number' ? String(key.value) : undefined;
+    const value = this.evaluate(target, depth + 1);
+    if (keyText !== undefined && value.kind === 'object' && value.entries.has(keyText)) return value.entries.get(keyText)!;
+    if (keyText !== undefined && value.kind === 'array' && /^\d+$/.test(keyText) && !value.open) {
+      return value.items[Number(keyText)] ?? unknownValue(node.text);
+    }
+    return unknownValue(node.text);
+  }
+
+  private identifier(node: Node, depth: number): StaticValue {
+    const name = node.text;
+    const value = findDeclaration(node, name);
+    if (!value) return unknownValue(name);
+    this.used.add(name);
+    return this.evaluate(value, depth + 1);
+  }
+}
+
+/**
+ * The value node of the `const`/`let`/`var` declaration of `name` visible at `use`: the nearest
+ * enclosing block that declares it (the last declaration before the use; at the top level a later
+ * one too, since functions run after the module body). A parameter of the same name shadows it.
+ */
+function findDeclaration(use: Node, name: string): Node | null {
+  const parameterName = new RegExp(`(^|[^\\w$])${name.replace(/\$/g, '\\$')}($|[^\\w$])`);
+  for (let scope = use.parent; scope; scope = scope.parent) {
+    if (functionTypes.has(scope.type)) {
+      const parameters = scope.childForFieldName('parameters') ?? scope.childForFieldName('parameter');
+      if (parameters && parameterName.test(parameters.text)) return null;
+      continue;
+    }
+    if (!scopeTypes.has(scope.type)) continue;
+    let before: Node | null = null;
+    let after: Node | null = null;
+    for (const statement of namedChildren(scope)) {
+      const value = declarationIn(statement, name);
+      if (!value) continue;
+      if (statement.startIndex < use.startIndex) before = value;
+      else after ??= value;
+    }
+    if (before) return before;
+    if (after && scope.type === 'program') return after;
+  }
+  return null;
+}
+
+function declarationIn(statement: Node, name: string): Node | null {
+  let declaration = statement;
+  if (declaration.type === 'export_statement') {
+    const inner = declaration.childForFieldName('declaration');
+    if (!inner) return null;
+    declaration = inner;
+  }
+  if (declaration.type !== 'lexical_declaration' && declaration.type !== 'variable_declaration') return null;
+  for (const declarator of namedChildren(declaration)) {
+    if (declarator.type !== 'variable_declarator') continue;
+    if (declarator.childForFieldName('name')?.text === name) return declarator.childForFieldName('value');
+  }
+  return null;
+}

@@ -1,0 +1,276 @@
+import type { Node } from 'web-tree-sitter';
+import { decodePythonEscapes } from './escapes';
+import type { Evaluator } from './evaluator';
+import { maxResolveDepth, namedChildren } from './evaluator';
+import { concatStrings, dedent, mapText, stringValue, unknownValue } from './staticValue';
+import type { StaticValue } from './types';
+
+const dedentNames = new Set(['dedent', 'textwrap.dedent', 'cleandoc', 'inspect.cleandoc']);
+const environmentGetters = new Set(['os.environ.get', 'os.getenv', 'getenv', 'environ.get']);
+
+/** Reads literal values out of a Python syntax tree. */
+export class PyEvaluator implements Evaluator {
+  private used = new Set<string>();
+
+  evaluate(node: Node, depth = 0): StaticValue {
+    if (depth > maxResolveDepth) return unknownValue(node.text);
+    switch (node.type) {
+      case 'string':
+        return this.stringLiteral(node, depth);
+      case 'concatenated_string':
+        return concatStrings(namedChildren(node).map((child) => this.evaluate(child, depth)));
+      case 'integer':
+      case 'float': {
+        const value = Number(node.text.replace(/_/g, ''));
+        return Number.isFinite(value) ? { kind: 'number', value } : unknownValue(node.text);
+      }
+      case 'true':
+      case 'false':
+        return { kind: 'boolean', value: node.type === 'true' };
+      case 'none':
+        return { kind: 'null' };
+      case 'list':
+      case 'tuple':
+        return this.list(node, depth);
+      case 'dictionary':
+        return this.dictionary(node, depth);
+      case 'identifier':
+        return this.identifier(node, depth);
+      case 'parenthesized_expression': {
+        const inner = namedChildren(node)[0];
+        return inner ? this.evaluate(inner, depth) : unknownValue(node.text);
+      }
+      case 'binary_operator':
+        return this.binary(node, depth);
+      case 'boolean_operator': {
+        // `os.environ.get("MODEL") or "claude-…"`: the fallback is what runs unless configured otherwise.
+        const left = node.childForFieldName('left');
+        const right = node.childForFieldName('right');
+        if (!left || !right || node.childForFieldName('operator')?.type !== 'or') return unknownValue(node.text);
+        const a = this.evaluate(left, depth + 1);
+        return a.kind === 'unknown' ? this.evaluate(right, depth + 1) : a;
+      }
+      case 'call':
+        return this.call(node, depth);
+      case 'subscript':
+        return this.subscript(node, depth);
+      default:
+        return unknownValue(node.text);
+    }
+  }
+
+  callParams(call: Node): StaticValue {
+    const args = call.childForFieldName('arguments');
+    return args && args.type === 'argument_list' ? this.keywordArguments(args, 0) : unknownValue(call.text);
+  }
+
+  callee(call: Node): Node | null {
+    return call.childForFieldName('function');
+  }
+
+  isCall(node: Node): boolean {
+    return node.type === 'call';
+  }
+
+  isMember(node: Node): boolean {
+    return node.type === 'attribute';
+  }
+
+  declaredValue(name: Node): Node | null {
+    const parent = name.parent;
+    if (parent?.type === 'assignment' && parent.childForFieldName('left')?.equals(name)) return parent.childForFieldName('right');
+    return null;
+  }
+
+  takeUsedNames(): string[] {
+    const names = [...this.used];
+    this.used = new Set();
+    return names;
+  }
+
+  private stringLiteral(node: Node, depth: number): StaticValue {
+    const prefix = (namedChildren(node)[0]?.text ?? '').replace(/["']/g, '').toLowerCase();
+    const raw = prefix.includes('r');
+    const formatted = prefix.includes('f');
+    const pieces: StaticValue[] = [];
+    for (const child of namedChildren(node)) {
+      if (child.type === 'string_content') {
+        let text = child.text;
+        if (formatted) text = text.replace(/\{\{/g, '{').replace(/\}\}/g, '}');
+        if (!raw) text = decodePythonEscapes(text);
+        pieces.push(stringValue(text));
+      } else if (child.type === 'interpolation') {
+        const expression = child.childForFieldName('expression');
+        const hasFormat = namedChildren(child).some((part) => part.type === 'format_specifier' || part.type === 'type_conversion');
+        pieces.push(expression && !hasFormat ? this.evaluate(expression, depth + 1) : unknownValue(child.text));
+      }
+    }
+    const joined = concatStrings(pieces);
+    return { ...joined, spans: [{ start: node.startIndex, end: node.endIndex }] };
+  }
+
+  private list(node: Node, depth: number): StaticValue {
+    const items: StaticValue[] = [];
+    let open = false;
+    for (const child of namedChildren(node)) {
+      if (child.type === 'list_splat') {
+        const spread = this.evaluate(namedChildren(child)[0] ?? child, depth + 1);
+        if (spread.kind === 'array') {
+          items.push(...spread.items);
+          open ||= spread.open;
+        } else {
+          open = true;
+        }
+      } else {
+        items.push(this.evaluate(child, depth));
+      }
+    }
+    return { kind: 'array', items, open };
+  }
+
+  private dictionary(node: Node, depth: number): StaticValue {
+    const entries = new Map<string, StaticValue>();
+    let open = false;
+    for (const child of namedChildren(node)) {
+      if (child.type === 'pair') {
+        const keyNode = child.childForFieldName('key');
+        const valueNode = child.childForFieldName('value');
+        const key = keyNode ? this.evaluate(keyNode, depth + 1) : undefined;
+        if (key?.kind === 'string' && key.unknownParts === 0 && valueNode) entries.set(key.text, this.evaluate(valueNode, depth));
+        else open = true;
+      } else if (child.type === 'dictionary_splat') {
+        open = this.spreadInto(entries, namedChildren(child)[0], depth) || open;
+      } else {
+        open = true; // A comprehension: keys not known.
+      }
+    }
+    return { kind: 'object', entries, open };
+  }
+
+  /** `name=value` and `**spread` arguments as one object (how the SDK methods take their params). */
+  private keywordArguments(args: Node, depth: number): StaticValue {
+    const entries = new Map<string, StaticValue>();
+    let open = false;
+    for (const child of namedChildren(args)) {
+      if (child.type === 'keyword_argument') {
+        const name = child.childForFieldName('name')?.text;
+        const value = child.childForFieldName('value');
+        if (name && value) entries.set(name, this.evaluate(value, depth));
+      } else if (child.type === 'dictionary_splat') {
+        open = this.spreadInto(entries, namedChildren(child)[0], depth) || open;
+      }
+    }
+    return { kind: 'object', entries, open };
+  }
+
+  /** Merges `**value` into `entries`; returns true when the spread could not be read. */
+  private spreadInto(entries: Map<string, StaticValue>, node: Node | undefined, depth: number): boolean {
+    const spread = node ? this.evaluate(node, depth + 1) : undefined;
+    if (spread?.kind !== 'object') return true;
+    for (const [key, value] of spread.entries) entries.set(key, value);
+    return spread.open;
+  }
+
+  private binary(node: Node, depth: number): StaticValue {
+    const left = node.childForFieldName('left');
+    const right = node.childForFieldName('right');
+    if (!left || !right || node.childForFieldName('operator')?.type !== '+') return unknownValue(node.text);
+    const a = this.evaluate(left, depth + 1);
+    const b = this.evaluate(right, depth + 1);
+    if (a.kind === 'number' && b.kind === 'number') return { kind: 'number', value: a.value + b.value };
+    if (a.kind === 'array' && b.kind === 'array') return { kind: 'array', items: [...a.items, ...b.items], open: a.open || b.open };
+    return concatStrings([a, b]);
+  }
+
+  private call(node: Node, depth: number): StaticValue {
+    const fn = node.childForFieldName('function');
+    const args = node.childForFieldName('arguments');
+    if (!fn || !args || args.type !== 'argument_list') return unknownValue(node.text);
+    const positional = namedChildren(args).filter((child) => child.type !== 'keyword_argument');
+    const name = fn.text;
+    if (dedentNames.has(name) && positional[0]) {
+      const cleandoc = name.endsWith('cleandoc');
+      return mapText(this.evaluate(positional[0], depth + 1), (text) => (cleandoc ? dedent(text).trim() : dedent(text)));
+    }
+    if (environmentGetters.has(name)) {
+      return positional[1] ? this.evaluate(positional[1], depth + 1) : unknownValue(node.text);
+    }
+    if (fn.type === 'attribute') {
+      const method = fn.childForFieldName('attribute')?.text;
+      const target = fn.childForFieldName('object');
+      if (target && (method === 'strip' || method === 'lstrip' || method === 'rstrip') && positional.length === 0) {
+        const trim = method === 'strip' ? 'trim' : method === 'lstrip' ? 'trimStart' : 'trimEnd';
+        return mapText(this.evaluate(target, depth + 1), (text) => text[trim]());
+      }
+      if (target && method === 'join' && positional.length === 1) {
+        const separator = this.evaluate(target, depth + 1);
+        const list = this.evaluate(positional[0], depth + 1);
+        if (separator.kind === 'string' && list.kind === 'array') {
+          const pieces: StaticValue[] = [];
+          list.items.forEach((item, index) => {
+            if (index > 0) pieces.push(separator);
+            pieces.push(item);
+          });
+          const joined = concatStrings(pieces);
+          return list.open ? { ...joined, unknownParts: joined.unknownParts + 1 } : joined;
+        }
+      }
+    }
+    // dict(...) and TypedDict constructors (`MessageParam(role=..., content=...)`, `Request(...)`):
+    // keyword arguments make the object.
+    const lastName = name.split('.').pop() ?? '';
+    if ((lastName === 'dict' || /^[A-Z]/.test(lastName)) && positional.length === 0) {
+      return this.keywordArguments(args, depth + 1);
+    }
+    return unknownValue(node.text);
+  }
+
+  private subscript(node: Node, depth: number): StaticValue {
+    const target = node.childForFieldName('value');
+    const index = node.childForFieldName('subscript');
+    if (!target || !index) return unknownValue(node.text);
+    const key = this.evaluate(index, depth + 1);
+    const value = this.evaluate(target, depth + 1);
+    if (key.kind === 'string' && value.kind === 'object' && value.entries.has(key.text)) return value.entries.get(key.text)!;
+    if (key.kind === 'number' && value.kind === 'array' && !value.open) return value.items.at(key.value) ?? unknownValue(node.text);
+    return unknownValue(node.text);
+  }
+
+  private identifier(node: Node, depth: number): StaticValue {
+    const value = findAssignment(node, node.text);
+    if (!value) return unknownValue(node.text);
+    this.used.add(node.text);
+    return this.evaluate(value, depth + 1);
+  }
+}
+
+/**
+ * The right-hand side of the assignment to `name` visible at `use`: the last one before it in the
+ * nearest enclosing block that assigns it (at module level a later one too, since functions run after
+ * the module body). A parameter of the same name shadows it.
+ */
+function findAssignment(use: Node, name: string): Node | null {
+  const parameterName = new RegExp(`(^|\\W)${name}($|\\W)`);
+  for (let scope = use.parent; scope; scope = scope.parent) {
+    if (scope.type === 'function_definition' || scope.type === 'lambda') {
+      const parameters = scope.childForFieldName('parameters');
+      if (parameters && parameterName.test(parameters.text)) return null;
+      continue;
+    }
+    if (scope.type !== 'module' && scope.type !== 'block') continue;
+    let before: Node | null = null;
+    let after: Node | null = null;
+    for (const statement of namedChildren(scope)) {
+      if (statement.type !== 'expression_statement') continue;
+      const assignment = namedChildren(statement)[0];
+      if (assignment?.type !== 'assignment' || assignment.childForFieldName('left')?.text !== name) continue;
+      const value = assignment.childForFieldName('right');
+      if (!value) continue;
+      if (statement.startIndex < use.startIndex) before = value;
+      else after ??= value;
+    }
+    if (before) return before;
+    if (after && scope.type === 'module') return after;
+  }
+  return null;
+}

@@ -1,0 +1,186 @@
+import { field, isFullyKnown, toJson } from './staticValue';
+import type { CacheBreakpoint, PromptRequest, StaticValue } from './types';
+
+/** The params keys `messages.countTokens` accepts (anything else in a create call is not counted). */
+const countedKeys = ['model', 'system', 'messages', 'tools', 'tool_choice', 'thinking'] as const;
+
+/**
+ * Turns the statically read params of one Messages API request into what the lens needs: the text
+ * that will be counted as input, in the API's caching order (tools, system, messages), plus the
+ * settings that bound the cost (`max_tokens`, thinking budget) and everything that could not be read.
+ */
+export function readRequest(params: StaticValue): PromptRequest {
+  const unresolved: string[] = [];
+  const breakpoints: CacheBreakpoint[] = [];
+  let mediaBlocks = 0;
+  let prefixChars = 0;
+
+  const noteUnknown = (what: string, value: StaticValue | undefined) => {
+    if (value?.kind === 'unknown') unresolved.push(`${what} (\`${value.source}\`)`);
+  };
+  const noteCache = (section: CacheBreakpoint['section'], block: StaticValue) => {
+    const cacheControl = field(block, 'cache_control');
+    if (!cacheControl || cacheControl.kind === 'null') return;
+    const ttl = field(cacheControl, 'ttl');
+    breakpoints.push({ section, ttl: ttl?.kind === 'string' && ttl.text === '1h' ? '1h' : '5m', prefixChars });
+  };
+
+  if (params.kind !== 'object') {
+    unresolved.push(`the request (\`${params.kind === 'unknown' ? params.source : params.kind}\`)`);
+  } else if (params.open) {
+    unresolved.push('part of the request (spread of a value not known here)');
+  }
+
+  // Model.
+  const modelValue = field(params, 'model');
+  let model: string | undefined;
+  let modelSource: string | undefined;
+  if (modelValue?.kind === 'string' && modelValue.unknownParts === 0) model = modelValue.text;
+  else modelSource = modelValue?.kind === 'unknown' ? modelValue.source : modelValue ? 'computed' : 'missing';
+
+  // Tools: their JSON counts as input.
+  const tools = field(params, 'tools');
+  let toolsJson = '';
+  let toolCount = 0;
+  if (tools?.kind === 'array') {
+    if (tools.open) unresolved.push('some tools (spread of a value not known here)');
+    for (const tool of tools.items) {
+      toolCount++;
+      if (!isFullyKnown(tool)) noteUnknown('a tool definition', tool.kind === 'unknown' ? tool : { kind: 'unknown', source: 'part of a tool' });
+      const json = JSON.stringify(toJson(tool)) ?? '';
+      toolsJson += json;
+      prefixChars += json.length;
+      noteCache('tools', tool);
+    }
+  } else {
+    noteUnknown('tools', tools);
+  }
+
+  // System prompt: a string or text blocks.
+  const system = field(params, 'system');
+  let systemText = '';
+  let interpolations = 0;
+  if (system?.kind === 'string') {
+    systemText = system.text;
+    interpolations += system.unknownParts;
+    prefixChars += system.text.length;
+  } else if (system?.kind === 'array') {
+    if (system.open) unresolved.push('some system blocks (spread of a value not known here)');
+    for (const block of system.items) {
+      const text = blockText(block);
+      systemText += text.text;
+      interpolations += text.unknownParts;
+      prefixChars += text.text.length;
+      noteUnknown('a system block', block);
+      noteCache('system', block);
+    }
+  } else {
+    noteUnknown('system', system);
+  }
+
+  // Messages: strings or blocks per message.
+  const messages = field(params, 'messages');
+  const messageTexts: string[] = [];
+  const messageRoles: string[] = [];
+  if (messages?.kind === 'array') {
+    if (messages.open) unresolved.push('some messages (spread of a value not known here)');
+    for (const message of messages.items) {
+      if (message.kind !== 'object') {
+        noteUnknown('a message', message);
+        continue;
+      }
+      const role = field(message, 'role');
+      messageRoles.push(role?.kind === 'string' ? role.text : '?');
+      const content = field(message, 'content');
+      let text = '';
+      if (content?.kind === 'string') {
+        text = content.text;
+        interpolations += content.unknownParts;
+        prefixChars += text.length;
+      } else if (content?.kind === 'array') {
+        if (content.open) unresolved.push('some content blocks (spread of a value not known here)');
+        for (const block of content.items) {
+          const piece = blockText(block);
+          if (piece.media) mediaBlocks++;
+          text += piece.text;
+          interpolations += piece.unknownParts;
+          prefixChars += piece.text.length;
+          noteUnknown('a content block', block);
+          noteCache('messages', block);
+        }
+      } else {
+        noteUnknown('message content', content);
+      }
+      messageTexts.push(text);
+    }
+  } else if (messages) {
+    noteUnknown('messages', messages);
+  } else if (params.kind === 'object' && !params.open) {
+    unresolved.push('messages (none given)');
+  }
+  if (interpolations > 0) unresolved.push(`${interpolations} interpolated value${interpolations === 1 ? '' : 's'} in the prompt text`);
+
+  const maxTokensValue = field(params, 'max_tokens');
+  const maxTokens = maxTokensValue?.kind === 'number' ? maxTokensValue.value : undefined;
+  const budget = field(field(params, 'thinking'), 'budget_tokens');
+  const thinkingBudget = budget?.kind === 'number' ? budget.value : undefined;
+
+  const countable = params.kind === 'object' && !params.open && model !== undefined && messages !== undefined && mediaBlocks === 0 && unresolved.length === 0;
+  let countParams: Record<string, unknown> | undefined;
+  if (countable && params.kind === 'object') {
+    countParams = {};
+    for (const key of countedKeys) {
+      const value = params.entries.get(key);
+      if (value && value.kind !== 'null') countParams[key] = toJson(value);
+    }
+  }
+
+  return {
+    model,
+    modelSource,
+    systemText,
+    messageTexts,
+    messageRoles,
+    toolsJson,
+    toolCount,
+    maxTokens,
+    thinkingBudget,
+    cacheBreakpoints: breakpoints,
+    unresolved,
+    mediaBlocks,
+    countParams,
+  };
+}
+
+/** The text a content block contributes to the prompt (text, tool results, tool inputs, thinking). */
+function blockText(block: StaticValue): { text: string; unknownParts: number; media: boolean } {
+  if (block.kind === 'string') return { text: block.text, unknownParts: block.unknownParts, media: false };
+  if (block.kind !== 'object') return { text: '', unknownParts: 0, media: false };
+  const type = field(block, 'type');
+  const typeName = type?.kind === 'string' ? type.text : '';
+  const text = field(block, 'text') ?? field(block, 'thinking');
+  if (text?.kind === 'string') return { text: text.text, unknownParts: text.unknownParts, media: false };
+  if (text?.kind === 'unknown') return { text: '', unknownParts: 1, media: false };
+  if (typeName === 'tool_use') return { text: JSON.stringify(toJson(field(block, 'input') ?? { kind: 'null' })) ?? '', unknownParts: 0, media: false };
+  if (typeName === 'tool_result') {
+    const content = field(block, 'content');
+    if (content?.kind === 'string') return { text: content.text, unknownParts: content.unknownParts, media: false };
+    if (content?.kind === 'array') {
+      const parts = content.items.map(blockText);
+      return { text: parts.map((part) => part.text).join(''), unknownParts: parts.reduce((sum, part) => sum + part.unknownParts, 0), media: parts.some((part) => part.media) };
+    }
+    return { text: '', unknownParts: 0, media: false };
+  }
+  if (typeName === 'document') {
+    // Plain-text documents carry their text inline; PDFs and images do not.
+    const data = field(field(block, 'source'), 'data');
+    const mediaType = field(field(block, 'source'), 'media_type');
+    if (data?.kind === 'string' && mediaType?.kind === 'string' && mediaType.text.startsWith('text/')) {
+      return { text: data.text, unknownParts: data.unknownParts, media: false };
+    }
+  }
+  if (typeName === 'image' || typeName === 'document' || typeName === 'search_result' || typeName === 'container_upload') {
+    return { text: '', unknownParts: 0, media: true };
+  }
+  return { text: '', unknownParts: 0, media: false };
+}

@@ -1,0 +1,88 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { MessageCountTokensParams } from '@anthropic-ai/sdk/resources/messages';
+import { CommandIds } from '../commandIds';
+import { Config } from '../config';
+import type { Ctx } from '../ctx';
+import { lookupModelPrice } from '../core/prices/lookup';
+import type { PriceOverrides } from '../core/prices/overrides';
+import { parsePriceOverrides } from '../core/prices/overrides';
+import type { FormatOptions } from '../core/prompts/format';
+import { SyntaxParsers } from '../core/prompts/syntaxParser';
+import type { CountTokens } from './exactCounter';
+import { ExactCounter } from './exactCounter';
+import { PromptCodeLensProvider } from './promptCodeLensProvider';
+import { PromptDocuments } from './promptDocuments';
+import { PromptHoverProvider } from './promptHoverProvider';
+
+/** Languages scanned for Claude API calls (any scheme: files, untitled, notebooks cells). */
+const selector: vscode.DocumentSelector = ['typescript', 'typescriptreact', 'javascript', 'javascriptreact', 'python'].map((language) => ({ language }));
+
+/**
+ * Token and cost CodeLenses and hovers for Claude API calls in source files. Nothing heavy happens
+ * here: the parser loads on the first scan of a file that mentions the SDK.
+ */
+export function registerPromptLens(ctx: Ctx): void {
+  const wasmDir = path.join(ctx.extension.extensionPath, 'dist', 'wasm');
+  const parsers = new SyntaxParsers((file) => path.join(wasmDir, file));
+  ctx.register({ dispose: () => parsers.dispose() });
+  const documents = ctx.register(new PromptDocuments(parsers, ctx.log));
+  const counter = ctx.register(new ExactCounter(countTokensWith(ctx), ctx.log));
+
+  let overridesKey: string | undefined;
+  let overrides: PriceOverrides | undefined;
+  const priceOf = (modelId: string) => {
+    const raw = ctx.config.priceOverrides;
+    const key = JSON.stringify(raw ?? null);
+    if (key !== overridesKey) {
+      overridesKey = key;
+      overrides = parsePriceOverrides(raw).overrides; // The usage meter reports problems with the setting.
+    }
+    return lookupModelPrice(modelId, overrides);
+  };
+  const formatOptions = (): FormatOptions => {
+    const exactCountsEnabled = ctx.config.exactCounts;
+    return {
+      priceOf,
+      compareModels: ctx.config.compareModels,
+      exactFor: (request) => (exactCountsEnabled ? counter.lookup(request) : undefined),
+      exactCountsEnabled,
+      exactProblem: counter.problem,
+    };
+  };
+
+  const lenses = ctx.register(new PromptCodeLensProvider(documents, formatOptions, () => ctx.config.codeLensEnabled));
+  ctx.register(vscode.languages.registerCodeLensProvider(selector, lenses));
+  ctx.register(vscode.languages.registerHoverProvider(selector, new PromptHoverProvider(documents, formatOptions, () => ctx.config.hoverEnabled)));
+  ctx.register(counter.onDidCount(() => lenses.refresh()));
+  ctx.register(
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (Config.changed(event, 'codeLens.exactCounts') || Config.changed(event, 'baseUrl')) counter.reset();
+      if (Config.changed(event, 'codeLens') || Config.changed(event, 'prices.overrides') || Config.changed(event, 'baseUrl')) lenses.refresh();
+    }),
+  );
+
+  ctx.registerCommand(CommandIds.lensShowDetails, async (uri?: vscode.Uri, offset?: number) => {
+    if (uri instanceof vscode.Uri && typeof offset === 'number') {
+      const document = await vscode.workspace.openTextDocument(uri);
+      const position = document.positionAt(offset);
+      await vscode.window.showTextDocument(document, { selection: new vscode.Range(position, position) });
+    }
+    await vscode.commands.executeCommand('editor.action.showHover');
+  });
+}
+
+/** The client the keys feature provides (`ctx.client`); typed structurally until it lands in Ctx. */
+interface ClientSource {
+  get(): Promise<{ messages: { countTokens(params: MessageCountTokensParams): Promise<{ input_tokens: number }> } }>;
+}
+
+function countTokensWith(ctx: Ctx): CountTokens {
+  return async (params) => {
+    const source = (ctx as unknown as { client?: ClientSource }).client;
+    if (!source) throw new Error('No API client is available yet.');
+    const client = await source.get();
+    const result = await client.messages.countTokens(params as unknown as MessageCountTokensParams);
+    return result.input_tokens;
+  };
+}

@@ -1,0 +1,30 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { extractPrompts } from '../../src/core/prompts/extract';
+import { SyntaxParsers } from '../../src/core/prompts/syntaxParser';
+import type { PromptLanguage, PromptScan } from '../../src/core/prompts/types';
+
+const root = path.resolve(__dirname, '..', '..');
+
+/** Finds the wasm files where npm installed them (the extension ships copies in dist/wasm). */
+export function locateWasmInNodeModules(file: string): string {
+  return file === 'web-tree-sitter.wasm'
+    ? path.join(root, 'node_modules', 'web-tree-sitter', file)
+    : path.join(root, 'node_modules', '@vscode', 'tree-sitter-wasm', 'wasm', file);
+}
+
+export const parsers = new SyntaxParsers(locateWasmInNodeModules);
+
+export function readPromptFixture(name: string): string {
+  return fs.readFileSync(path.join(root, 'test', 'fixtures', 'prompts', name), 'utf8');
+}
+
+/** Parses `text` and extracts its prompts, as the lens does. */
+export async function scan(text: string, language: PromptLanguage): Promise<PromptScan> {
+  const document = await parsers.open(language, text);
+  try {
+    return extractPrompts(document.tree(text), text, language);
+  } finally {
+    document.dispose();
+  }
+}
