@@ -39,6 +39,11 @@ export class KeyFinding {
     return this.#key;
   }
 
+  /** For messages and logs: the redacted form only. */
+  toString(): string {
+    return `${this.kind} ${this.redacted}`;
+  }
+
   toJSON(): Record<string, unknown> {
     const { kind, start, end, encoding, allowed, redacted, fingerprint } = this;
     return { kind, start, end, encoding, allowed, redacted, fingerprint };
