@@ -354,7 +354,9 @@ export class ChatSession {
     if (outcome.stopReason) turn.stopReason = outcome.stopReason;
     conversation.updatedAt = Date.now();
     if (outcome.errorInfo) this.deps.log.warn(`chat reply interrupted: ${outcome.errorInfo.kind}${outcome.errorInfo.status ? ` ${outcome.errorInfo.status}` : ''}: ${outcome.errorInfo.message}`);
-    await this.persist(conversation);
+    // A disposed session already saved the reply synchronously; a later write could overwrite what
+    // the session that replaced it saves.
+    if (!this.disposed) await this.persist(conversation);
 
     if (outcome.status === 'complete' && outcome.footer) {
       this.post({ type: 'didEndReply', turnId: turn.id, footer: outcome.footer, ...(outcome.stopReason ? { stopReason: outcome.stopReason } : {}) });
@@ -375,6 +377,7 @@ export class ChatSession {
   }
 
   private saveProgress(conversation: Conversation): void {
+    if (this.disposed) return;
     const now = Date.now();
     if (now - this.lastProgressSave < progressSaveMs) return;
     this.lastProgressSave = now;
