@@ -1,0 +1,114 @@
+import * as assert from 'node:assert';
+import { lookupModelPrice } from '../../src/core/prices/lookup';
+import { cheapestFitting, estimateForModel } from '../../src/core/prompts/estimate';
+import type { FormatOptions } from '../../src/core/prompts/format';
+import { callHoverMarkdown, callLensTitle, literalLensTitle } from '../../src/core/prompts/format';
+import { readRequest } from '../../src/core/prompts/requestReader';
+import { stringValue } from '../../src/core/prompts/staticValue';
+import type { PromptCall, PromptRequest, StaticValue } from '../../src/core/prompts/types';
+
+/** A params object as the evaluators produce it. */
+function params(entries: Record<string, StaticValue>): StaticValue {
+  return { kind: 'object', entries: new Map(Object.entries(entries)), open: false };
+}
+const num = (value: number): StaticValue => ({ kind: 'number', value });
+const userMessage = (text: string): StaticValue => ({ kind: 'array', open: false, items: [params({ role: stringValue('user'), content: stringValue(text) })] });
+
+function call(request: PromptRequest, kind: PromptCall['kind'] = 'create'): PromptCall {
+  return { method: 'messages.create', kind, range: { start: 0, end: 1 }, calleeRange: { start: 0, end: 1 }, promptSpans: [], requests: [request], batchUnresolved: false };
+}
+
+const options = (overrides: Partial<FormatOptions> = {}): FormatOptions => ({
+  priceOf: (modelId) => lookupModelPrice(modelId),
+  compareModels: ['claude-haiku-4-5', 'claude-sonnet-4-6', 'claude-opus-4-7'],
+  exactFor: () => undefined,
+  exactCountsEnabled: false,
+  ...overrides,
+});
+
+// 35,000 characters = 10,000 tokens on the classic tokenizer (3.5 chars/token), 13,000 on the new one.
+const longText = 'x'.repeat(35_000);
+
+describe('prompt estimate', () => {
+  const request = readRequest(params({ model: stringValue('claude-sonnet-4-6'), max_tokens: num(1000), messages: userMessage(longText) }));
+
+  it('prices input and maximum output at the model rates ($3 / $15 per million for Sonnet 4.6)', () => {
+    const estimate = estimateForModel(request, 'claude-sonnet-4-6', options().priceOf);
+    assert.strictEqual(estimate.inputTokens, 10_000);
+    assert.ok(Math.abs(estimate.input! - 0.03) < 1e-9);
+    assert.ok(Math.abs(estimate.maxOutput! - 0.015) < 1e-9);
+    assert.ok(Math.abs(estimate.batchInput! - 0.015) < 1e-9, 'batch is half price');
+    assert.ok(Math.abs(estimate.cacheWrite5m! - 0.0375) < 1e-9, 'whole prompt at 1.25x when no marker');
+    assert.ok(Math.abs(estimate.cacheRead! - 0.003) < 1e-9);
+  });
+
+  it('counts ~30 % more tokens for newer-tokenizer models', () => {
+    assert.strictEqual(estimateForModel(request, 'claude-opus-4-7', options().priceOf).inputTokens, 13_000);
+  });
+
+  it('uses an exact count for its own model and rescales it for others', () => {
+    const own = estimateForModel(request, 'claude-sonnet-4-6', options().priceOf, 8000);
+    assert.deepStrictEqual([own.inputTokens, own.exact], [8000, true]);
+    const other = estimateForModel(request, 'claude-opus-4-7', options().priceOf, 8000);
+    assert.deepStrictEqual([other.inputTokens, other.exact], [10_400, false]);
+  });
+
+  it('prices only the prefix up to the cache_control marker at cache rates', () => {
+    const system: StaticValue = {
+      kind: 'array',
+      open: false,
+      items: [params({ type: stringValue('text'), text: stringValue(longText), cache_control: params({ type: stringValue('ephemeral') }) })],
+    };
+    const cached = readRequest(params({ model: stringValue('claude-sonnet-4-6'), max_tokens: num(10), system, messages: userMessage(longText) }));
+    const estimate = estimateForModel(cached, 'claude-sonnet-4-6', options().priceOf);
+    assert.strictEqual(estimate.inputTokens, 20_000);
+    assert.strictEqual(estimate.cacheableTokens, 10_000);
+    // 10k cached at $0.30/M + 10k uncached at $3/M.
+    assert.ok(Math.abs(estimate.cacheRead! - (0.003 + 0.03)) < 1e-9);
+  });
+
+  it('flags a prompt that does not fit the context window and skips it when choosing the cheapest', () => {
+    const huge = readRequest(params({ model: stringValue('claude-sonnet-4-5'), max_tokens: num(1000), messages: userMessage('x'.repeat(2_800_000)) /* 800k tokens */ }));
+    const sonnet45 = estimateForModel(huge, 'claude-sonnet-4-5', options().priceOf);
+    const sonnet46 = estimateForModel(huge, 'claude-sonnet-4-6', options().priceOf);
+    const haiku = estimateForModel(huge, 'claude-haiku-4-5', options().priceOf);
+    assert.strictEqual(sonnet45.fits, false);
+    assert.strictEqual(haiku.fits, false);
+    assert.strictEqual(sonnet46.fits, true);
+    assert.strictEqual(cheapestFitting([haiku, sonnet45, sonnet46], sonnet45)?.model.modelId, 'claude-sonnet-4-6');
+  });
+
+  it('writes the lens title in the agreed shape', () => {
+    assert.strictEqual(callLensTitle(call(request), options()), '≈10,000 tok · claude-sonnet-4-6 $0.0300 in + ≤$0.0150 out');
+    assert.strictEqual(callLensTitle(call(request), options({ exactFor: () => 9123 })).startsWith('9,123 tok · '), true, 'exact counts drop the ≈');
+  });
+
+  it('says plainly when the model or parts of the prompt are unknown', () => {
+    const unknownModel = readRequest(params({ model: { kind: 'unknown', source: 'config.model' }, max_tokens: num(5), messages: userMessage('hi') }));
+    assert.match(callLensTitle(call(unknownModel), options()), /model not known here \(config\.model\)$/);
+    const partial = readRequest(params({ model: stringValue('claude-sonnet-4-6'), messages: { kind: 'array', open: false, items: [params({ role: stringValue('user'), content: stringValue('Hello ', [], 1) })] } }));
+    const title = callLensTitle(call(partial), options());
+    assert.strictEqual(title, '≈2+ tok · claude-sonnet-4-6 <$0.0001 in + out ? (no max_tokens)');
+    assert.match(callHoverMarkdown(call(partial), options()), /\*\*Not counted\*\* \(only known at run time\): 1 interpolated value in the prompt text/);
+    const unpriced = readRequest(params({ model: stringValue('claude-future-9'), max_tokens: num(5), messages: userMessage('hi') }));
+    assert.match(callLensTitle(call(unpriced), options()), /claude-future-9: price unknown$/);
+  });
+
+  it('compares the models side by side in the hover with the saving of the cheapest', () => {
+    const markdown = callHoverMarkdown(call(request), options());
+    const rows = markdown.split('\n').filter((line) => line.startsWith('| ') && !line.startsWith('| Model'));
+    assert.deepStrictEqual(
+      rows.map((row) => row.split('|')[1].trim()),
+      ['**claude-sonnet-4-6** (this call)', 'claude-haiku-4-5', 'claude-opus-4-7'],
+    );
+    // Sonnet 4.6: $0.03 + $0.015; Haiku 4.5: $0.01 + $0.005 -> saves $0.03 (67 %).
+    assert.match(markdown, /Cheapest that fits: \*\*claude-haiku-4-5\*\*, saves up to \$0\.0300 \(67 %\)/);
+    assert.match(markdown, /Offline estimate/);
+  });
+
+  it('prices a batch at batch rates and a constant with its model', () => {
+    assert.match(callLensTitle(call(request, 'batch'), options()), /^1 requests · ≈10,000 tok · claude-sonnet-4-6 batch \$0\.0150 in \+ ≤\$0\.0075 out$/);
+    const title = literalLensTitle({ name: 'SYSTEM_PROMPT', range: { start: 0, end: 1 }, valueRange: { start: 0, end: 1 }, text: longText, unknownParts: 0, model: undefined }, options());
+    assert.strictEqual(title, '≈10,000 tok · prompt text (≈13,000 on newer-tokenizer models)');
+  });
+});

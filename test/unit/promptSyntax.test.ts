@@ -1,0 +1,53 @@
+import * as assert from 'node:assert';
+import { extractPrompts } from '../../src/core/prompts/extract';
+import type { TextChange } from '../../src/core/prompts/syntaxParser';
+import { parsers, readPromptFixture } from './promptTestSupport';
+
+/** Applies `insert` at `offset` in `text` and describes the change as an editor would. */
+function edit(text: string, offset: number, removeLength: number, insert: string): { text: string; change: TextChange } {
+  const position = (at: number) => {
+    const before = text.slice(0, at);
+    const line = before.split('\n').length - 1;
+    return { line, character: at - (before.lastIndexOf('\n') + 1) };
+  };
+  const start = position(offset);
+  const end = position(offset + removeLength);
+  return {
+    text: text.slice(0, offset) + insert + text.slice(offset + removeLength),
+    change: { rangeOffset: offset, rangeLength: removeLength, startLine: start.line, startCharacter: start.character, endLine: end.line, endCharacter: end.character, text: insert },
+  };
+}
+
+describe('prompt syntax: incremental reparse', () => {
+  it('gives the same scan after edits as a fresh parse of the new text', async () => {
+    let text = readPromptFixture('support-bot.ts');
+    const document = await parsers.open('typescript', text);
+    try {
+      // Change a model, add a line above everything, and delete a whole call: offsets after each edit move.
+      const steps: [string, number, string][] = [
+        ["'claude-haiku-4-5',\n    max_tokens: 256", "'claude-haiku-4-5'".length, "'claude-opus-4-7'"],
+        ['const client', 0, "// a new first line with ünïcödé 😀\n"],
+        ['// 8.', text.length - text.indexOf('// 8.'), ''],
+      ];
+      for (const [marker, length, insert] of steps) {
+        const offset = text.indexOf(marker);
+        assert.ok(offset >= 0, marker);
+        const next = edit(text, offset, Math.min(length, text.length - offset), insert);
+        document.applyChanges([next.change]);
+        text = next.text;
+        const incremental = extractPrompts(document.tree(text), text, 'typescript');
+        const fresh = await parsers.open('typescript', text);
+        try {
+          assert.deepStrictEqual(incremental, extractPrompts(fresh.tree(text), text, 'typescript'));
+        } finally {
+          fresh.dispose();
+        }
+      }
+      const final = extractPrompts(document.tree(text), text, 'typescript');
+      assert.strictEqual(final.calls[0].requests[0].model, 'claude-opus-4-7');
+      assert.strictEqual(final.calls.length, 7);
+    } finally {
+      document.dispose();
+    }
+  });
+});
