@@ -1,6 +1,15 @@
 /** Every command the extension contributes, in one place (ids match package.json `contributes.commands`). */
 export const CommandIds = {
   showLog: 'claudeApi.showLog',
+  setApiKey: 'claudeApi.setApiKey',
+  clearApiKey: 'claudeApi.clearApiKey',
+  verifyApiKey: 'claudeApi.verifyApiKey',
+  addKeyProfile: 'claudeApi.addKeyProfile',
+  switchKeyProfile: 'claudeApi.switchKeyProfile',
+  renameKeyProfile: 'claudeApi.renameKeyProfile',
+  deleteKeyProfile: 'claudeApi.deleteKeyProfile',
+  importApiKeyFromEnv: 'claudeApi.importApiKeyFromEnv',
+  manageApiKeys: 'claudeApi.manageApiKeys',
   lensShowDetails: 'claudeApi.lens.showDetails',
   usageShow: 'claudeApi.usage.show',
   usageResetSession: 'claudeApi.usage.resetSession',

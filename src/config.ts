@@ -54,6 +54,18 @@ export class Config {
     return this.section.get<boolean>('codeLens.exactCounts', false) === true;
   }
 
+  /** Seconds the API client waits for a response before giving up (each attempt; the SDK retries timeouts). */
+  get requestTimeoutSeconds(): number {
+    const seconds = this.section.get<number>('requestTimeoutSeconds', 600);
+    return Number.isFinite(seconds) && seconds > 0 ? seconds : 600;
+  }
+
+  /** How often the API client retries 408/409/429/5xx answers and connection errors. */
+  get maxRetries(): number {
+    const retries = this.section.get<number>('maxRetries', 2);
+    return Number.isInteger(retries) && retries >= 0 ? Math.min(retries, 10) : 2;
+  }
+
   /** Whether a configuration change touches one of our keys (`key` relative to `claudeApi.`). */
   static changed(event: vscode.ConfigurationChangeEvent, key?: string): boolean {
     return event.affectsConfiguration(key ? `${configSection}.${key}` : configSection);

@@ -1,4 +1,6 @@
 import * as vscode from 'vscode';
+import { KeyStore } from './auth/keyStore';
+import { ClientProvider } from './client/clientProvider';
 import { Config } from './config';
 import { UsageService } from './meter/usageService';
 
@@ -11,10 +13,16 @@ export class Ctx implements vscode.Disposable {
   readonly log: vscode.LogOutputChannel;
   /** The usage meter every API-calling feature reports to (`beginRequest`); started by `registerMeter`. */
   readonly usage: UsageService;
+  /** API key profiles in SecretStorage: the only source of the key (`getActiveKey()`). */
+  readonly keys: KeyStore;
+  /** The one Anthropic client factory (`get()`), built from the active key and the `claudeApi.*` settings. */
+  readonly client: ClientProvider;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(readonly extension: vscode.ExtensionContext) {
     this.log = this.register(vscode.window.createOutputChannel('Claude API Toolkit', { log: true }));
+    this.keys = this.register(new KeyStore(extension.secrets, this.log));
+    this.client = new ClientProvider(this.keys, this.config, this.log);
     this.usage = this.register(new UsageService(this));
   }
 

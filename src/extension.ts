@@ -1,6 +1,7 @@
 import type * as vscode from 'vscode';
 import { Ctx } from './ctx';
 import { registerGeneralCommands } from './generalCommands';
+import { registerKeys } from './auth/registerKeys';
 import type { UsageRecord } from './core/usage/usageRecord';
 import type { UsageApi } from './meter/usageApi';
 import { createUsageApi } from './meter/usageApi';
@@ -23,6 +24,7 @@ export function activate(context: vscode.ExtensionContext): ClaudeApiToolkitApi 
   context.subscriptions.push(ctx);
 
   registerGeneralCommands(ctx);
+  registerKeys(ctx);
   const meter = registerMeter(ctx);
   registerPromptLens(ctx);
 

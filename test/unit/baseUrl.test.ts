@@ -1,0 +1,27 @@
+import * as assert from 'node:assert';
+import { classifyApiError } from '../../src/core/apiErrors';
+import { normalizeBaseUrl } from '../../src/core/baseUrl';
+
+describe('normalizeBaseUrl', () => {
+  it('fills in the default for an empty setting and drops trailing slashes', () => {
+    assert.strictEqual(normalizeBaseUrl(''), 'https://api.anthropic.com');
+    assert.strictEqual(normalizeBaseUrl('  '), 'https://api.anthropic.com');
+    assert.strictEqual(normalizeBaseUrl('http://127.0.0.1:8080//'), 'http://127.0.0.1:8080');
+    assert.strictEqual(normalizeBaseUrl('https://gateway.example.com/anthropic/'), 'https://gateway.example.com/anthropic');
+  });
+
+  it('rejects what is not an http(s) URL with an error classified as a base URL problem', () => {
+    for (const bad of ['api.anthropic.com', 'ftp://example.com', 'not a url']) {
+      const error = (() => {
+        try {
+          normalizeBaseUrl(bad);
+          return undefined;
+        } catch (e) {
+          return e;
+        }
+      })();
+      assert.ok(error, `${bad} was accepted`);
+      assert.strictEqual(classifyApiError(error, { baseUrl: bad }).kind, 'baseUrl');
+    }
+  });
+});
