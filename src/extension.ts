@@ -2,6 +2,8 @@ import type * as vscode from 'vscode';
 import { Ctx } from './ctx';
 import { registerGeneralCommands } from './generalCommands';
 import { registerKeys } from './auth/registerKeys';
+import type { KeysApi } from './auth/keysApi';
+import { createKeysApi } from './auth/keysApi';
 import type { UsageRecord } from './core/usage/usageRecord';
 import type { UsageApi } from './meter/usageApi';
 import { createUsageApi } from './meter/usageApi';
@@ -16,6 +18,8 @@ export interface ClaudeApiToolkitApi {
   readonly onDidRecordUsage: vscode.Event<UsageRecord>;
   /** The usage meter: report your own requests, read the status bar text, wait for the ledger. */
   readonly usage: UsageApi;
+  /** Key profiles, names and masked keys only (the key never leaves the extension). */
+  readonly keys: KeysApi;
 }
 
 export function activate(context: vscode.ExtensionContext): ClaudeApiToolkitApi {
@@ -30,7 +34,7 @@ export function activate(context: vscode.ExtensionContext): ClaudeApiToolkitApi 
 
   const activationMs = performance.now() - started;
   ctx.log.info(`activated in ${activationMs.toFixed(1)} ms`);
-  return { activationMs, onDidRecordUsage: ctx.usage.onDidRecordUsage, usage: createUsageApi(ctx, meter) };
+  return { activationMs, onDidRecordUsage: ctx.usage.onDidRecordUsage, usage: createUsageApi(ctx, meter), keys: createKeysApi(ctx) };
 }
 
 export function deactivate(): void {

@@ -20,7 +20,7 @@ export interface SetApiKeyArgs {
   key?: string;
   /** Profile to store it in; default: the active profile, else "default". */
   profile?: string;
-  /** Store a wrong-looking key without asking. */
+  /** Store a wrong-looking key without a warning (a typed key is always checked; a passed one only warns). */
   force?: boolean;
 }
 export interface ProfileArgs {
@@ -73,7 +73,7 @@ export function registerKeyCommands(ctx: Ctx): void {
 
 async function setApiKey(ctx: Ctx, args: SetApiKeyArgs): Promise<ProfileResult> {
   const profile = args.profile?.trim() || (await ctx.keys.activeProfile())?.name || defaultProfileName;
-  const check = await acceptKeyFormat(args.key ?? (await promptForKey(profile)), args.force);
+  const check = await acceptKeyFormat(args.key ?? (await promptForKey(profile)), { typed: args.key === undefined, force: args.force });
   await ctx.keys.setKey(profile, check.key);
   const result = { profile, maskedKey: redactKey(check.key) };
   offerVerify(`Saved the key for profile "${profile}" (${result.maskedKey}). ${precedenceNote}`, profile);
@@ -127,7 +127,7 @@ async function verifyApiKeyCommand(ctx: Ctx, args: { profile?: string }): Promis
 
 async function addKeyProfile(ctx: Ctx, args: AddProfileArgs): Promise<ProfileResult> {
   const name = args.name?.trim() || (await promptForProfileName(ctx.keys, { title: 'New key profile' }));
-  const check = await acceptKeyFormat(args.key ?? (await promptForKey(name)), args.force);
+  const check = await acceptKeyFormat(args.key ?? (await promptForKey(name)), { typed: args.key === undefined, force: args.force });
   await ctx.keys.addProfile(name, check.key, { activate: args.activate });
   const active = (await ctx.keys.activeProfile())?.name === name;
   const result = { profile: name, maskedKey: redactKey(check.key) };
@@ -184,7 +184,7 @@ async function importApiKeyFromEnv(ctx: Ctx, args: ImportFromEnvArgs): Promise<P
       'Import',
     );
   }
-  const check = await acceptKeyFormat(fromEnv, args.confirm);
+  const check = await acceptKeyFormat(fromEnv, { typed: false });
   await ctx.keys.addProfile(name, check.key, { activate: args.activate });
   offerVerify(`Imported ANTHROPIC_API_KEY as key profile "${name}" (${masked}).`, name);
   return { profile: name, maskedKey: masked };

@@ -29,21 +29,26 @@ export async function promptForKey(profileName: string): Promise<string> {
 }
 
 /**
- * Checks a key's format. Invalid: throws. Wrong-looking: asks (modal) unless `force`; the user can
- * insist, since gateways issue keys of their own.
+ * Checks a key's format. Invalid: throws. Wrong-looking and typed by the user: asks (modal), since
+ * gateways issue keys of their own and the user may insist. Wrong-looking and passed in by a caller
+ * (an argument, the environment import): the caller has insisted already, so it is stored with a
+ * non-blocking warning, unless `force` says the caller knows.
  */
-export async function acceptKeyFormat(key: string, force: boolean | undefined): Promise<KeyFormatCheck> {
+export async function acceptKeyFormat(key: string, options: { typed: boolean; force?: boolean }): Promise<KeyFormatCheck> {
   const check = checkKeyFormat(key);
   if (check.verdict === 'invalid') throw new Error(check.problem ?? 'That is not a key.');
-  if (check.verdict === 'warning' && !force) {
-    const insist = 'Save Anyway';
-    const choice = await vscode.window.showWarningMessage(
-      `This key looks wrong. ${check.problem ?? ''}`,
-      { modal: true, detail: 'Save it anyway if your gateway or proxy issues its own keys.' },
-      insist,
-    );
-    if (choice !== insist) throw new UserCancelledError();
+  if (check.verdict !== 'warning' || options.force) return check;
+  if (!options.typed) {
+    void vscode.window.showWarningMessage(`Claude API: the key being stored looks wrong. ${check.problem ?? ''}`);
+    return check;
   }
+  const insist = 'Save Anyway';
+  const choice = await vscode.window.showWarningMessage(
+    `This key looks wrong. ${check.problem ?? ''}`,
+    { modal: true, detail: 'Save it anyway if your gateway or proxy issues its own keys.' },
+    insist,
+  );
+  if (choice !== insist) throw new UserCancelledError();
   return check;
 }
 

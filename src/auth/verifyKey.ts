@@ -28,7 +28,7 @@ export async function verifyKey(ctx: Ctx, profileName?: string): Promise<VerifyR
     ctx.log.info(`verify: key of profile "${profile}" works (${page.data.length} models)`);
     return { ok: true, profile, maskedKey, server: ctx.client.settings().baseUrl, modelCount: page.data.length };
   } catch (error) {
-    const info = classifyApiError(error, { baseUrl: ctx.config.baseUrl });
+    const info = classifyApiError(error, { baseUrl: ctx.config.baseUrl, routeAlwaysExists: true });
     ctx.log.warn(`verify: key of profile "${profile ?? '(none)'}" failed: ${info.kind}${info.status ? ` ${info.status}` : ''}`);
     return { ok: false, profile, error: info };
   }

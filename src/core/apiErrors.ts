@@ -60,6 +60,11 @@ export interface ClassifyContext {
   baseUrl?: string;
   /** Clock for `retry-after` given as an HTTP date. */
   now?: number;
+  /**
+   * The request went to a route every Claude API server has (`GET /v1/models`), so a 404 can only mean
+   * the base URL points at the wrong place (e.g. ends in `/v1`), whatever the body says.
+   */
+  routeAlwaysExists?: boolean;
 }
 
 export const defaultBaseUrl = 'https://api.anthropic.com';
@@ -130,11 +135,11 @@ export function classifyApiError(error: unknown, context: ClassifyContext = {}):
       action: baseUrlAction,
     };
   }
-  if (isApiErrorShape(error)) return classifyHttpError(error, server, context.now ?? Date.now());
+  if (isApiErrorShape(error)) return classifyHttpError(error, server, context.now ?? Date.now(), context.routeAlwaysExists === true);
   return { kind: 'unknown', message: `Unexpected error: ${truncate(scrubKeys(messageOf(error)))}`, retryable: false };
 }
 
-function classifyHttpError(error: ApiErrorShape, server: string, now: number): ApiErrorInfo {
+function classifyHttpError(error: ApiErrorShape, server: string, now: number, routeAlwaysExists: boolean): ApiErrorInfo {
   const status = typeof error.status === 'number' ? error.status : undefined;
   const body = bodyError(error.error);
   const errorType = body.type;
@@ -176,7 +181,7 @@ function classifyHttpError(error: ApiErrorShape, server: string, now: number): A
       );
     case 'notFound':
       // The API answers unknown models with an Anthropic-shaped body; anything else is the wrong server.
-      if (!errorType && !midStream) {
+      if ((!errorType || routeAlwaysExists) && !midStream) {
         return {
           ...info(`${server} has no Claude API at this address (${status}). Check claudeApi.baseUrl: it should be the server root, e.g. https://api.anthropic.com, without /v1.`, false, baseUrlAction),
           kind: 'baseUrl',

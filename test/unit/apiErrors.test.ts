@@ -70,6 +70,12 @@ describe('classifyApiError: HTTP statuses', () => {
     assert.match(info.message, /http:\/\/127\.0\.0\.1:9 has no Claude API/);
   });
 
+  it('a 404 from a route every server has (GET /v1/models) means the base URL is wrong, even with an API-shaped body', () => {
+    const error = httpError(404, 'not_found_error', 'Not Found');
+    assert.strictEqual(classifyApiError(error).kind, 'notFound');
+    assert.strictEqual(classifyApiError(error, { routeAlwaysExists: true }).kind, 'baseUrl');
+  });
+
   it('reads retry-after seconds, retry-after-ms and HTTP dates', () => {
     assert.strictEqual(classifyApiError(httpError(429, 'rate_limit_error', 'slow down', { 'retry-after': '17' })).retryAfterSeconds, 17);
     assert.match(classifyApiError(httpError(429, 'rate_limit_error', 'x', { 'retry-after': '17' })).message, /Try again in 17 s/);
