@@ -7,7 +7,7 @@
 /** The characters of base64("sk-ant-") that do not depend on the neighbouring bytes, per alignment. */
 export const base64Markers: readonly Base64Marker[] = computeMarkers('sk-ant-');
 
-interface Base64Marker {
+export interface Base64Marker {
   text: string;
   /** Bytes before `sk-ant-` in its 3-byte group. */
   alignment: number;
@@ -55,31 +55,29 @@ export interface DecodedRun {
 /** Longest base64 run we decode around a hit (a whole base64'd .env file is fine; a 5 MB blob is cut). */
 const maxRunChars = 64 * 1024;
 
-/** Finds and decodes every base64 run holding an encoded `sk-ant-`. Runs are returned once each. */
-export function findBase64Runs(text: string): DecodedRun[] {
-  const runs: DecodedRun[] = [];
-  const seen = new Set<number>();
-  for (const marker of base64Markers) {
-    for (let hit = text.indexOf(marker.text); hit !== -1; hit = text.indexOf(marker.text, hit + 1)) {
-      // The hit sits `offsetInGroups` characters into a 4-character group that starts at `groupStart`.
-      const groupStart = hit - marker.offsetInGroups;
-      if (groupStart < 0) continue;
-      let runStart = groupStart;
-      const leftLimit = Math.max(0, groupStart - maxRunChars);
-      while (runStart > leftLimit && isBase64Char(text.charCodeAt(runStart - 1))) runStart--;
-      // Keep the 4-character grid of the hit: start on a group boundary.
-      runStart += (groupStart - runStart) % 4;
-      let runEnd = groupStart;
-      const rightLimit = Math.min(text.length, groupStart + maxRunChars);
-      while (runEnd < rightLimit && isBase64Char(text.charCodeAt(runEnd))) runEnd++;
-      while (runEnd < text.length && text.charCodeAt(runEnd) === 61 /* = */ && runEnd - runStart < maxRunChars + 3) runEnd++;
-      if (seen.has(runStart)) continue;
-      seen.add(runStart);
-      const decoded = Buffer.from(text.slice(runStart, runEnd), 'base64').toString('latin1');
-      if (decoded.includes('sk-ant-')) runs.push({ start: runStart, end: runEnd, decoded });
-    }
-  }
-  return runs;
+/**
+ * Decodes the base64 run around a hit of `marker` at `hit`, keeping the hit's 4-character grid.
+ * Undefined when the run does not decode to anything holding `sk-ant-`.
+ */
+export function decodeRunAt(text: string, hit: number, marker: Base64Marker): DecodedRun | undefined {
+  // The hit sits `offsetInGroups` characters into a 4-character group that starts at `groupStart`.
+  const groupStart = hit - marker.offsetInGroups;
+  if (groupStart < 0) return undefined;
+  let runStart = groupStart;
+  const leftLimit = Math.max(0, groupStart - maxRunChars);
+  while (runStart > leftLimit && isBase64Char(text.charCodeAt(runStart - 1))) runStart--;
+  runStart += (groupStart - runStart) % 4;
+  let runEnd = groupStart;
+  const rightLimit = Math.min(text.length, groupStart + maxRunChars);
+  while (runEnd < rightLimit && isBase64Char(text.charCodeAt(runEnd))) runEnd++;
+  while (runEnd < text.length && text.charCodeAt(runEnd) === 61 /* = */ && runEnd - runStart < maxRunChars + 3) runEnd++;
+  const decoded = Buffer.from(text.slice(runStart, runEnd), 'base64').toString('latin1');
+  return decoded.includes('sk-ant-') ? { start: runStart, end: runEnd, decoded } : undefined;
+}
+
+/** The marker whose text stands at `offset`, if any. */
+export function base64MarkerAt(text: string, offset: number): Base64Marker | undefined {
+  return base64Markers.find((marker) => text.startsWith(marker.text, offset));
 }
 
 /** Maps a byte range of a decoded run back to the characters of the original text that encode it. */
