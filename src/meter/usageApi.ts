@@ -1,4 +1,5 @@
 import type { RequestUsage } from '../core/usage/requestUsage';
+import type { Totals } from '../core/usage/usageTotals';
 import type { Ctx } from '../ctx';
 import type { MeterHandle } from './registerMeter';
 
@@ -6,7 +7,9 @@ import type { MeterHandle } from './registerMeter';
 export interface UsageApi {
   /** Report a Messages API request you stream yourself; same contract as the chat's (see `RequestUsage`). */
   beginRequest(request: { model: string; source: string }): RequestUsage;
-  /** The usage status bar item's current text, e.g. `$0.42 · 118k tok`. */
+  /** This session's recorded totals over all models (what the status bar shows, without its repaint delay). */
+  sessionTotals(): Totals;
+  /** The usage status bar item's current text, e.g. `$0.42 · 118k tok` (repainted at most every 100 ms). */
   statusBarText(): string;
   /** Resolves once the ledger is read and every request recorded so far is written to it. */
   flush(): Promise<void>;
@@ -19,6 +22,7 @@ export interface UsageApi {
 export function createUsageApi(ctx: Ctx, meter: MeterHandle): UsageApi {
   return {
     beginRequest: (request) => ctx.usage.beginRequest(request),
+    sessionTotals: () => ctx.usage.sessionTotals.all,
     statusBarText: () => meter.statusBar.text,
     flush: () => ctx.usage.flush(),
     get ledgerPath() {
