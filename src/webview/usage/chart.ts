@@ -18,6 +18,13 @@ export function niceMax(value: number): number {
   return 10 * power;
 }
 
+/** Axis labels: `$0`, `$0.05`, `$2.50`, `$0.0005` (no trailing zeros beyond cents). */
+function axisUsd(value: number): string {
+  if (value === 0) return '$0';
+  const digits = value >= 0.01 ? 2 : Math.min(6, -Math.floor(Math.log10(value)));
+  return `$${value.toFixed(digits)}`;
+}
+
 /** Stacked bars of daily spend per model, hand-rolled SVG (no chart library). */
 export function renderDailySpendChart(chart: DailySpend, formatUsd: (value: number) => string): SVGSVGElement {
   const width = 720;
@@ -35,7 +42,7 @@ export function renderDailySpendChart(chart: DailySpend, formatUsd: (value: numb
     const y = top + plotHeight * (1 - fraction);
     root.append(svg('line', { x1: left, x2: width - 8, y1: y, y2: y, class: 'grid' }));
     const label = svg('text', { x: left - 6, y: y + 4, class: 'axis', 'text-anchor': 'end' });
-    label.textContent = formatUsd(max * fraction);
+    label.textContent = axisUsd(max * fraction);
     root.append(label);
   }
   const slot = plotWidth / chart.days.length;
