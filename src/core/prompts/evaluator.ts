@@ -22,12 +22,53 @@ export interface Evaluator {
 /** Deepest chain of constants followed before giving up (guards against cycles like `a = b; b = a`). */
 export const maxResolveDepth = 12;
 
-/** Named children without the comments tree-sitter attaches as extras. */
+/**
+ * Named children without the comments tree-sitter attaches as extras. Fetched in one call:
+ * `namedChild(i)` walks from the first child each time, quadratic on a module with thousands of statements.
+ */
 export function namedChildren(node: Node): Node[] {
-  const children: Node[] = [];
-  for (let i = 0; i < node.namedChildCount; i++) {
-    const child = node.namedChild(i);
-    if (child && child.type !== 'comment') children.push(child);
+  return node.namedChildren.filter((child): child is Node => child !== null && child.type !== 'comment');
+}
+
+/** A declaration found in a block: where its statement starts, and the declared value. */
+interface Declaration {
+  start: number;
+  value: Node;
+}
+
+/**
+ * The declarations of each block, collected once per scan: a 5,000-line module has thousands of
+ * top-level statements, and walking them again for every identifier dominated the scan time.
+ */
+export class DeclarationIndex {
+  private readonly blocks = new Map<number, Map<string, Declaration[]>>();
+
+  constructor(private readonly declarationsIn: (statement: Node) => [name: string, value: Node][]) {}
+
+  /**
+   * The value declared for `name` in `block` as seen from `useStart`: the last declaration before
+   * the use, or with `allowLater` (module level, read by functions that run later) the first after it.
+   */
+  lookup(block: Node, name: string, useStart: number, allowLater: boolean): Node | null {
+    let names = this.blocks.get(block.id);
+    if (!names) {
+      names = new Map();
+      for (const statement of namedChildren(block)) {
+        for (const [declared, value] of this.declarationsIn(statement)) {
+          const list = names.get(declared) ?? [];
+          list.push({ start: statement.startIndex, value });
+          names.set(declared, list);
+        }
+      }
+      this.blocks.set(block.id, names);
+    }
+    const declarations = names.get(name);
+    if (!declarations) return null;
+    let before: Node | null = null;
+    for (const declaration of declarations) {
+      if (declaration.start < useStart) before = declaration.value;
+      else return before ?? (allowLater ? declaration.value : null);
+    }
+    return before;
   }
-  return children;
 }

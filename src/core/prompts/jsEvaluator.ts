@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { decodeEscape } from './escapes';
 import type { Evaluator } from './evaluator';
-import { maxResolveDepth, namedChildren } from './evaluator';
+import { DeclarationIndex, maxResolveDepth, namedChildren } from './evaluator';
 import { concatStrings, dedent, mapText, stringValue, unknownValue } from './staticValue';
 import type { StaticValue } from './types';
 
@@ -15,6 +15,7 @@ const dedentNames = new Set(['dedent', 'stripIndent', 'stripIndents', 'outdent',
 /** Reads literal values out of a JavaScript / TypeScript / JSX / TSX syntax tree. */
 export class JsEvaluator implements Evaluator {
   private used = new Set<string>();
+  private readonly declarations = new DeclarationIndex(declarationsIn);
 
   evaluate(node: Node, depth = 0): StaticValue {
     if (depth > maxResolveDepth) return unknownValue(node.text);
@@ -239,7 +240,7 @@ export class JsEvaluator implements Evaluator {
 
   private identifier(node: Node, depth: number): StaticValue {
     const name = node.text;
-    const value = findDeclaration(node, name);
+    const value = findDeclaration(node, name, this.declarations);
     if (!value) return unknownValue(name);
     this.used.add(name);
     return this.evaluate(value, depth + 1);
@@ -251,7 +252,7 @@ export class JsEvaluator implements Evaluator {
  * enclosing block that declares it (the last declaration before the use; at the top level a later
  * one too, since functions run after the module body). A parameter of the same name shadows it.
  */
-function findDeclaration(use: Node, name: string): Node | null {
+function findDeclaration(use: Node, name: string, index: DeclarationIndex): Node | null {
   const parameterName = new RegExp(`(^|[^\\w$])${name.replace(/\$/g, '\\$')}($|[^\\w$])`);
   for (let scope = use.parent; scope; scope = scope.parent) {
     if (functionTypes.has(scope.type)) {
@@ -260,31 +261,27 @@ function findDeclaration(use: Node, name: string): Node | null {
       continue;
     }
     if (!scopeTypes.has(scope.type)) continue;
-    let before: Node | null = null;
-    let after: Node | null = null;
-    for (const statement of namedChildren(scope)) {
-      const value = declarationIn(statement, name);
-      if (!value) continue;
-      if (statement.startIndex < use.startIndex) before = value;
-      else after ??= value;
-    }
-    if (before) return before;
-    if (after && scope.type === 'program') return after;
+    const value = index.lookup(scope, name, use.startIndex, scope.type === 'program');
+    if (value) return value;
   }
   return null;
 }
 
-function declarationIn(statement: Node, name: string): Node | null {
+/** Every `const`/`let`/`var` (possibly exported) a statement declares, with its value. */
+function declarationsIn(statement: Node): [string, Node][] {
   let declaration = statement;
   if (declaration.type === 'export_statement') {
     const inner = declaration.childForFieldName('declaration');
-    if (!inner) return null;
+    if (!inner) return [];
     declaration = inner;
   }
-  if (declaration.type !== 'lexical_declaration' && declaration.type !== 'variable_declaration') return null;
+  if (declaration.type !== 'lexical_declaration' && declaration.type !== 'variable_declaration') return [];
+  const found: [string, Node][] = [];
   for (const declarator of namedChildren(declaration)) {
     if (declarator.type !== 'variable_declarator') continue;
-    if (declarator.childForFieldName('name')?.text === name) return declarator.childForFieldName('value');
+    const name = declarator.childForFieldName('name');
+    const value = declarator.childForFieldName('value');
+    if (name?.type === 'identifier' && value) found.push([name.text, value]);
   }
-  return null;
+  return found;
 }

@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { decodePythonEscapes } from './escapes';
 import type { Evaluator } from './evaluator';
-import { maxResolveDepth, namedChildren } from './evaluator';
+import { DeclarationIndex, maxResolveDepth, namedChildren } from './evaluator';
 import { concatStrings, dedent, mapText, stringValue, unknownValue } from './staticValue';
 import type { StaticValue } from './types';
 
@@ -11,6 +11,7 @@ const environmentGetters = new Set(['os.environ.get', 'os.getenv', 'getenv', 'en
 /** Reads literal values out of a Python syntax tree. */
 export class PyEvaluator implements Evaluator {
   private used = new Set<string>();
+  private readonly declarations = new DeclarationIndex(assignmentsIn);
 
   evaluate(node: Node, depth = 0): StaticValue {
     if (depth > maxResolveDepth) return unknownValue(node.text);
@@ -237,7 +238,7 @@ export class PyEvaluator implements Evaluator {
   }
 
   private identifier(node: Node, depth: number): StaticValue {
-    const value = findAssignment(node, node.text);
+    const value = findAssignment(node, node.text, this.declarations);
     if (!value) return unknownValue(node.text);
     this.used.add(node.text);
     return this.evaluate(value, depth + 1);
@@ -249,7 +250,7 @@ export class PyEvaluator implements Evaluator {
  * nearest enclosing block that assigns it (at module level a later one too, since functions run after
  * the module body). A parameter of the same name shadows it.
  */
-function findAssignment(use: Node, name: string): Node | null {
+function findAssignment(use: Node, name: string, index: DeclarationIndex): Node | null {
   const parameterName = new RegExp(`(^|\\W)${name}($|\\W)`);
   for (let scope = use.parent; scope; scope = scope.parent) {
     if (scope.type === 'function_definition' || scope.type === 'lambda') {
@@ -258,19 +259,17 @@ function findAssignment(use: Node, name: string): Node | null {
       continue;
     }
     if (scope.type !== 'module' && scope.type !== 'block') continue;
-    let before: Node | null = null;
-    let after: Node | null = null;
-    for (const statement of namedChildren(scope)) {
-      if (statement.type !== 'expression_statement') continue;
-      const assignment = namedChildren(statement)[0];
-      if (assignment?.type !== 'assignment' || assignment.childForFieldName('left')?.text !== name) continue;
-      const value = assignment.childForFieldName('right');
-      if (!value) continue;
-      if (statement.startIndex < use.startIndex) before = value;
-      else after ??= value;
-    }
-    if (before) return before;
-    if (after && scope.type === 'module') return after;
+    const value = index.lookup(scope, name, use.startIndex, scope.type === 'module');
+    if (value) return value;
   }
   return null;
+}
+
+/** The `NAME = value` assignment a statement makes, if any. */
+function assignmentsIn(statement: Node): [string, Node][] {
+  if (statement.type !== 'expression_statement') return [];
+  const assignment = namedChildren(statement)[0];
+  const left = assignment?.type === 'assignment' ? assignment.childForFieldName('left') : null;
+  const value = assignment?.childForFieldName('right');
+  return left?.type === 'identifier' && value ? [[left.text, value]] : [];
 }

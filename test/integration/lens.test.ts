@@ -1,0 +1,126 @@
+import * as assert from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { activateExtension, waitFor } from './extensionApi';
+
+const fixtures = path.resolve(__dirname, '..', '..', '..', 'test', 'fixtures', 'prompts');
+/** Our lens titles (other providers, like TypeScript's references, add their own lenses). */
+const ourTitle = /tok · |requests built at run time/;
+
+function workspaceFile(name: string): vscode.Uri {
+  const workspace = process.env.CLAUDE_API_TEST_WORKSPACE;
+  assert.ok(workspace, 'CLAUDE_API_TEST_WORKSPACE is not set');
+  const target = path.join(workspace, 'prompts', name);
+  fs.mkdirSync(path.dirname(target), { recursive: true });
+  fs.copyFileSync(path.join(fixtures, name), target);
+  return vscode.Uri.file(target);
+}
+
+async function ourLenses(uri: vscode.Uri): Promise<vscode.CodeLens[]> {
+  const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri)) ?? [];
+  return lenses.filter((lens) => ourTitle.test(lens.command?.title ?? '')).sort((a, b) => a.range.start.line - b.range.start.line);
+}
+
+async function ourHover(uri: vscode.Uri, position: vscode.Position): Promise<string | undefined> {
+  const hovers = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, position)) ?? [];
+  const texts = hovers.flatMap((hover) => hover.contents.map((content) => (typeof content === 'string' ? content : content.value)));
+  return texts.find((text) => text.includes('**Claude API ·'));
+}
+
+function positionOf(document: vscode.TextDocument, needle: string, from = 0): vscode.Position {
+  const offset = document.getText().indexOf(needle, from);
+  assert.ok(offset >= 0, `${needle} not found`);
+  return document.positionAt(offset);
+}
+
+async function setting(key: string, value: unknown): Promise<void> {
+  await vscode.workspace.getConfiguration('claudeApi').update(key, value, vscode.ConfigurationTarget.Global);
+}
+
+describe('prompt lens (real extension host)', function () {
+  this.timeout(60_000);
+
+  before(async () => {
+    await activateExtension();
+  });
+
+  afterEach(async () => {
+    for (const key of ['codeLens.enabled', 'hover.enabled', 'codeLens.compareModels']) await setting(key, undefined);
+  });
+
+  it('puts a lens above every SDK call and the long prompt constant of a TypeScript file', async () => {
+    const uri = workspaceFile('support-bot.ts');
+    const document = await vscode.workspace.openTextDocument(uri);
+    const lenses = await ourLenses(uri);
+    const titles = lenses.map((lens) => lens.command!.title);
+    assert.strictEqual(lenses.length, 9, titles.join('\n'));
+    // The constant's lens sits on its declaration line; the calls' on their first line.
+    assert.strictEqual(lenses[0].range.start.line, positionOf(document, 'export const SYSTEM_PROMPT').line);
+    assert.match(titles[0], /^≈[\d,]+ tok · prompt text · claude-sonnet-4-6 \$[\d.]+ per use$/);
+    assert.match(titles[1], /^≈[\d,]+ tok · claude-haiku-4-5 (<)?\$[\d.]+ in \+ ≤\$0\.0013 out$/);
+    assert.match(titles[2], /^≈[\d,]+\+ tok · claude-sonnet-4-6 \$[\d.]+ in \+ ≤\$0\.0154 out$/);
+    assert.ok(titles.some((title) => /counting is free/.test(title)));
+    assert.ok(titles.some((title) => /^2 requests · .* batch /.test(title)));
+    assert.ok(titles.some((title) => /model not known here \(model\)$/.test(title)));
+    assert.strictEqual(lenses[1].command!.command, 'claudeApi.lens.showDetails');
+  });
+
+  it('shows the side-by-side hover on the callee and on a prompt string, not elsewhere in the call', async () => {
+    const uri = workspaceFile('support-bot.ts');
+    const document = await vscode.workspace.openTextDocument(uri);
+    const callee = await ourHover(uri, positionOf(document, 'messages.create', document.getText().indexOf('// 2.')).translate(0, 3));
+    assert.ok(callee, 'no hover on the callee');
+    for (const model of ['claude-haiku-5-5', 'claude-sonnet-5-5', 'claude-opus-5-5', '**claude-sonnet-4-6** (this call)']) assert.ok(callee.includes(model), `${model} missing`);
+    assert.match(callee, /Cache write 5m \| Cache write 1h \| Cache read \| Batch in \+ out/);
+    assert.match(callee, /Cheapest that fits: \*\*claude-haiku-5-5\*\*, saves up to/);
+    assert.match(callee, /\*\*Not counted\*\*.*1 interpolated value/);
+
+    const prompt = await ourHover(uri, positionOf(document, 'Write a one-sentence welcome').translate(0, 5));
+    assert.ok(prompt?.includes('**claude-haiku-4-5** (this call)'));
+    assert.strictEqual(await ourHover(uri, positionOf(document, 'max_tokens: 256').translate(0, 13)), undefined);
+  });
+
+  it('prices a Python file and leaves a file without the SDK alone', async () => {
+    const python = workspaceFile('research_agent.py');
+    await vscode.workspace.openTextDocument(python);
+    const titles = (await ourLenses(python)).map((lens) => lens.command!.title);
+    assert.strictEqual(titles.length, 6, titles.join('\n'));
+    assert.ok(titles.some((title) => /^≈[\d,]+ tok · claude-opus-4-7 \$[\d.]+ in \+ ≤\$0\.50 out$/.test(title)), titles.join('\n'));
+
+    const plain = workspaceFile('no-sdk.ts');
+    await vscode.workspace.openTextDocument(plain);
+    assert.deepStrictEqual(await ourLenses(plain), []);
+  });
+
+  it('follows edits: a changed model shows in the lens of the same document', async () => {
+    const uri = workspaceFile('batch-worker.js');
+    const document = await vscode.workspace.openTextDocument(uri);
+    const before = (await ourLenses(uri)).map((lens) => lens.command!.title);
+    assert.ok(before[0].includes('claude-haiku-4-5'), before.join('\n'));
+    assert.ok(before.includes('Batch requests built at run time: not priced'));
+    const edit = new vscode.WorkspaceEdit();
+    const start = positionOf(document, "'claude-haiku-4-5'");
+    edit.replace(uri, new vscode.Range(start, start.translate(0, "'claude-haiku-4-5'".length)), "'claude-opus-4-7'");
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    const after = await waitFor(async () => {
+      const titles = (await ourLenses(uri)).map((lens) => lens.command!.title);
+      return titles[0]?.includes('claude-opus-4-7') ? titles[0] : undefined;
+    }, 10_000, 'lens after edit');
+    assert.match(after, /^≈[\d,]+\+ tok · claude-opus-4-7 /);
+  });
+
+  it('turns lenses and hovers off by setting, and compares the models the user picks', async () => {
+    const uri = workspaceFile('assistant-panel.tsx');
+    const document = await vscode.workspace.openTextDocument(uri);
+    assert.strictEqual((await ourLenses(uri)).length, 1);
+    await setting('codeLens.compareModels', ['claude-3-5-haiku']);
+    const hover = await ourHover(uri, positionOf(document, 'messages.create').translate(0, 2));
+    assert.ok(hover?.includes('| claude-3-5-haiku |') && !hover.includes('claude-opus-5-5'), hover);
+    assert.match(hover ?? '', /1 image\/document block/);
+    await setting('codeLens.enabled', false);
+    assert.deepStrictEqual(await ourLenses(uri), []);
+    await setting('hover.enabled', false);
+    assert.strictEqual(await ourHover(uri, positionOf(document, 'messages.create').translate(0, 2)), undefined);
+  });
+});
