@@ -10,6 +10,8 @@ export const CommandIds = {
   deleteKeyProfile: 'claudeApi.deleteKeyProfile',
   importApiKeyFromEnv: 'claudeApi.importApiKeyFromEnv',
   manageApiKeys: 'claudeApi.manageApiKeys',
+  chatNew: 'claudeApi.chat.new',
+  chatFocus: 'claudeApi.chat.focus',
   lensShowDetails: 'claudeApi.lens.showDetails',
   usageShow: 'claudeApi.usage.show',
   usageResetSession: 'claudeApi.usage.resetSession',

@@ -17,6 +17,18 @@ export class Config {
     return this.section.get<string>('baseUrl', '').trim();
   }
 
+  /** `claudeApi.chat.defaultModel`: model of a first chat (later chats keep the previous chat's choice). */
+  get chatDefaultModel(): string {
+    const value = this.section.get<unknown>('chat.defaultModel');
+    return typeof value === 'string' && value.trim() !== '' ? value.trim() : 'claude-sonnet-5-5';
+  }
+
+  /** `claudeApi.chat.maxTokens`: `max_tokens` of a first chat's requests. */
+  get chatMaxTokens(): number {
+    const value = this.section.get<unknown>('chat.maxTokens');
+    return typeof value === 'number' && Number.isFinite(value) && value >= 1 ? Math.round(value) : 4096;
+  }
+
   /** `claudeApi.prices.overrides`: the user's own prices, raw (validated by `parsePriceOverrides`). */
   get priceOverrides(): unknown {
     return this.section.get<unknown>('prices.overrides', {});

@@ -9,6 +9,9 @@ import type { UsageApi } from './meter/usageApi';
 import { createUsageApi } from './meter/usageApi';
 import { registerMeter } from './meter/registerMeter';
 import { registerPromptLens } from './lens/registerPromptLens';
+import type { ChatApi } from './chat/chatApi';
+import { chatServicesFrom } from './chat/chatServices';
+import { registerChat } from './chat/registerChat';
 
 /** What other extensions (and our integration tests) get from `getExtension(...).exports`. */
 export interface ClaudeApiToolkitApi {
@@ -18,6 +21,8 @@ export interface ClaudeApiToolkitApi {
   readonly onDidRecordUsage: vscode.Event<UsageRecord>;
   /** The usage meter: report your own requests, read the status bar text, wait for the ledger. */
   readonly usage: UsageApi;
+  /** The sidebar chat, driven through the same session as its page (send, stop, retry, conversations). */
+  readonly chat: ChatApi;
   /** Key profiles, names and masked keys only (the key never leaves the extension). */
   readonly keys: KeysApi;
 }
@@ -31,10 +36,11 @@ export function activate(context: vscode.ExtensionContext): ClaudeApiToolkitApi 
   registerKeys(ctx);
   const meter = registerMeter(ctx);
   registerPromptLens(ctx);
+  const chat = registerChat(ctx, chatServicesFrom(ctx));
 
   const activationMs = performance.now() - started;
   ctx.log.info(`activated in ${activationMs.toFixed(1)} ms`);
-  return { activationMs, onDidRecordUsage: ctx.usage.onDidRecordUsage, usage: createUsageApi(ctx, meter), keys: createKeysApi(ctx) };
+  return { activationMs, onDidRecordUsage: ctx.usage.onDidRecordUsage, usage: createUsageApi(ctx, meter), chat, keys: createKeysApi(ctx) };
 }
 
 export function deactivate(): void {

@@ -19,9 +19,9 @@ function escapeAttribute(value: string): string {
 
 /**
  * The chat page's HTML: a strict Content-Security-Policy (nothing by default; the one script by a fresh
- * nonce; styles, fonts and images only from the extension's own folders, plus https/data images for
- * markdown), and no inline script or handlers. Model output never reaches this HTML: it arrives later
- * as messages and the page sanitizes it.
+ * nonce; styles, fonts and images only from the extension's own folders: the page renders no remote
+ * images, so a hostile reply cannot make it fetch anything), and no inline script or handlers. Model
+ * output never reaches this HTML: it arrives later as messages and the page sanitizes it.
  */
 export function chatHtml({ webview, extensionUri }: ChatPageResources): string {
   const nonce = randomBytes(18).toString('base64');
@@ -34,7 +34,7 @@ export function chatHtml({ webview, extensionUri }: ChatPageResources): string {
     "default-src 'none'",
     `script-src 'nonce-${nonce}'`,
     `style-src ${source}`,
-    `img-src ${source} https: data:`,
+    `img-src ${source}`,
     `font-src ${source}`,
   ].join('; ');
   return `<!DOCTYPE html>

@@ -6,9 +6,9 @@ export const fallbackModels: readonly ModelOption[] = [
   { id: 'claude-opus-5-5', displayName: 'Claude Opus 5.5' },
   { id: 'claude-sonnet-5-5', displayName: 'Claude Sonnet 5.5' },
   { id: 'claude-haiku-5-5', displayName: 'Claude Haiku 5.5' },
-  { id: 'claude-opus-4-6', displayName: 'Claude Opus 4.6' },
+  { id: 'claude-opus-5', displayName: 'Claude Opus 5' },
+  { id: 'claude-sonnet-5', displayName: 'Claude Sonnet 5' },
   { id: 'claude-sonnet-4-6', displayName: 'Claude Sonnet 4.6' },
-  { id: 'claude-sonnet-4-5', displayName: 'Claude Sonnet 4.5' },
   { id: 'claude-haiku-4-5', displayName: 'Claude Haiku 4.5' },
 ];
 

@@ -116,7 +116,7 @@ describe('conversation parameters', () => {
     assert.strictEqual(applyParametersPatch(base, { thinkingBudgetTokens: 10 }).thinking.budgetTokens, 1024);
     const thinking = applyParametersPatch(base, { maxTokens: 1500, thinkingEnabled: true, thinkingBudgetTokens: 4000 });
     assert.ok(thinking.maxTokens > thinking.thinking.budgetTokens, JSON.stringify(thinking));
-    assert.strictEqual(applyParametersPatch(base, { model: '   ' }).model, 'claude-sonnet-4-5');
+    assert.strictEqual(applyParametersPatch(base, { model: '   ' }).model, 'claude-sonnet-5-5');
   });
 
   it('leaves the original parameters untouched', () => {

@@ -3,7 +3,7 @@ import type { ChatParameters, ChatParametersPatch } from '../../shared/protocol'
 import { parameterLimits } from '../../shared/protocol';
 
 /** Used when the settings name no model. */
-export const defaultChatModel = 'claude-sonnet-4-5';
+export const defaultChatModel = 'claude-sonnet-5-5';
 
 export function defaultParameters(model = defaultChatModel, maxTokens = 4096): ChatParameters {
   return normalizeParameters({ model, systemPrompt: '', maxTokens, thinking: { enabled: false, budgetTokens: 2048 } });

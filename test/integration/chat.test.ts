@@ -1,0 +1,165 @@
+import * as assert from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { ChatApi } from '../../src/chat/chatApi';
+import type { FakeAnthropic } from '../server/fakeAnthropic';
+import { messageRequests, recordPageMessages, sentMessages, startChatAgainstFake, stopFake } from './chatHelpers';
+import { waitFor } from './extensionApi';
+
+describe('chat: conversations against the fake API', () => {
+  let chat: ChatApi;
+  let fake: FakeAnthropic;
+
+  before(async () => {
+    ({ chat, fake } = await startChatAgainstFake());
+  });
+  after(() => stopFake(fake));
+  beforeEach(async () => {
+    fake.reset();
+    await chat.newConversation();
+  });
+
+  it('holds a multi-turn conversation and sends the whole history each time', async () => {
+    fake.enqueue({ kind: 'reply', text: 'Hello! How can I help?' }, { kind: 'reply', text: 'Prompt caching reuses a prefix.' });
+    const { result: first, messages } = await recordPageMessages(chat, () => chat.sendMessage('Hi there'));
+    assert.strictEqual(first.interrupted, false);
+    assert.strictEqual(first.text, 'Hello! How can I help?');
+    assert.ok(first.footer && first.footer.outputTokens > 0 && first.footer.inputTokens > 0, JSON.stringify(first.footer));
+
+    // The page saw the user turn, a streamed reply in coalesced pieces, and the end with its footer.
+    const kinds = messages.map((m) => m.type);
+    assert.ok(kinds.indexOf('didAppendUserTurn') < kinds.indexOf('didStartReply'), kinds.join());
+    const streamed = messages.flatMap((m) => (m.type === 'didAppendText' ? [m.text] : [])).join('');
+    assert.strictEqual(streamed, 'Hello! How can I help?');
+    assert.ok(kinds.includes('didEndReply'));
+
+    const second = await chat.sendMessage('What is prompt caching?');
+    assert.strictEqual(second.text, 'Prompt caching reuses a prefix.');
+    assert.deepStrictEqual(sentMessages(fake, 1), [
+      { role: 'user', content: 'Hi there' },
+      { role: 'assistant', content: 'Hello! How can I help?' },
+      { role: 'user', content: 'What is prompt caching?' },
+    ]);
+    const view = await chat.activeConversation();
+    assert.strictEqual(view.title, 'Hi there');
+    assert.deepStrictEqual(
+      view.turns.map((t) => [t.role, t.role === 'assistant' ? t.status : 'sent']),
+      [
+        ['user', 'sent'],
+        ['assistant', 'complete'],
+        ['user', 'sent'],
+        ['assistant', 'complete'],
+      ],
+    );
+  });
+
+  it('passes thinking blocks back with their signatures on the next turn', async () => {
+    await chat.changeParameters({ thinkingEnabled: true, thinkingBudgetTokens: 2048, maxTokens: 4096, systemPrompt: 'Be terse.' });
+    fake.enqueue({ kind: 'reply', thinking: 'Let me think about this.', text: 'Four.' });
+    const first = await chat.sendMessage('2+2?');
+    assert.strictEqual(first.text, 'Four.');
+    const turn = (await chat.activeConversation()).turns[1];
+    assert.ok(turn.role === 'assistant');
+    assert.deepStrictEqual(turn.blocks[0], { kind: 'thinking', text: 'Let me think about this.' });
+
+    await chat.sendMessage('And 3+3?');
+    const [firstBody, secondBody] = messageRequests(fake);
+    assert.deepStrictEqual(firstBody.thinking, { type: 'enabled', budget_tokens: 2048, display: 'summarized' });
+    assert.strictEqual(firstBody.system, 'Be terse.');
+    assert.strictEqual(firstBody.temperature, undefined, 'API 2026-10-21 rejects temperature');
+    const assistant = (secondBody.messages as { role: string; content: { type: string; signature?: string }[] }[])[1];
+    assert.strictEqual(assistant.role, 'assistant');
+    assert.strictEqual(assistant.content[0].type, 'thinking');
+    assert.ok(assistant.content[0].signature, 'the signature goes back unmodified');
+    assert.strictEqual(assistant.content[1].type, 'text');
+    await chat.changeParameters({ thinkingEnabled: false, systemPrompt: '' });
+  });
+
+  it('stops a streaming reply, keeps what arrived, and continues it', async () => {
+    const long = 'The quick brown fox jumps over the lazy dog. '.repeat(60);
+    fake.enqueue({ kind: 'reply', text: long, chunkSize: 8, delayMs: 15 });
+    const { result: stopped } = await recordPageMessages(chat, async (messages) => {
+      const sending = chat.sendMessage('Tell me a long story');
+      await waitFor(() => messages.some((m) => m.type === 'didAppendText'), 10_000, 'first streamed text');
+      assert.ok(chat.isBusy());
+      await chat.stop();
+      return sending;
+    });
+    assert.strictEqual(stopped.interrupted, true);
+    assert.strictEqual(stopped.error?.kind, 'aborted');
+    assert.ok(stopped.text.length > 0 && stopped.text.length < long.length, `${stopped.text.length} of ${long.length} characters`);
+    assert.ok(long.startsWith(stopped.text));
+    await waitFor(() => fake.requests.some((r) => r.clientAborted), 5000, 'the server to see the abort');
+    assert.strictEqual(chat.isBusy(), false);
+
+    fake.enqueue({ kind: 'reply', text: ' And they lived happily ever after.' });
+    const continued = await chat.continueReply();
+    assert.strictEqual(continued.interrupted, false);
+    const prefill = (sentMessages(fake, 1) as { role: string; content: string }[]).at(-1);
+    assert.deepStrictEqual(prefill, { role: 'assistant', content: stopped.text.trimEnd() });
+    assert.strictEqual(continued.text, `${stopped.text} And they lived happily ever after.`);
+    const view = await chat.activeConversation();
+    assert.strictEqual(view.turns.length, 2, 'the continuation joins the interrupted turn');
+  });
+
+  it('retries the last reply and edits-and-resends the last user message', async () => {
+    fake.enqueue({ kind: 'httpError', status: 500 }, { kind: 'reply', text: 'Second try worked.' }, { kind: 'reply', text: 'Edited answer.' });
+    const failed = await chat.sendMessage('Try me');
+    assert.strictEqual(failed.interrupted, true);
+    const retried = await chat.retry();
+    assert.strictEqual(retried.text, 'Second try worked.');
+    assert.strictEqual((await chat.activeConversation()).turns.length, 2, 'Retry replaces the failed reply');
+
+    const edited = await chat.editLastUserMessage('Try me, edited');
+    assert.strictEqual(edited.text, 'Edited answer.');
+    const view = await chat.activeConversation();
+    assert.deepStrictEqual(
+      view.turns.map((t) => (t.role === 'user' ? t.text : t.status)),
+      ['Try me, edited', 'complete'],
+    );
+    assert.deepStrictEqual(sentMessages(fake, 2), [{ role: 'user', content: 'Try me, edited' }]);
+  });
+
+  it('refuses a second send while a reply streams, without losing the first', async () => {
+    fake.enqueue({ kind: 'reply', text: 'slow '.repeat(40), chunkSize: 5, delayMs: 10 });
+    const first = chat.sendMessage('First');
+    await assert.rejects(chat.sendMessage('Second'), /still streaming/);
+    const result = await first;
+    assert.strictEqual(result.interrupted, false);
+    const users = (await chat.activeConversation()).turns.filter((t) => t.role === 'user');
+    assert.deepStrictEqual(users.map((t) => (t.role === 'user' ? t.text : '')), ['First']);
+  });
+
+  it('validates page messages and opens only http(s) links', async () => {
+    const notices: string[] = [];
+    const subscription = chat.onDidPostMessage((m) => {
+      if (m.type === 'didShowNotice') notices.push(m.message);
+    });
+    try {
+      assert.strictEqual(await chat.receiveFromPage({ type: 'send', text: 42 }), false);
+      assert.strictEqual(await chat.receiveFromPage({ type: 'unknown' }), false);
+      assert.strictEqual(await chat.receiveFromPage({ type: 'openLink', href: 'javascript:alert(1)' }), true);
+      assert.ok(notices.some((n) => /Only http and https/.test(n)), notices.join(' | '));
+    } finally {
+      subscription.dispose();
+    }
+  });
+
+  it('keeps several conversations and switches between them', async () => {
+    fake.enqueue({ kind: 'reply', text: 'A' }, { kind: 'reply', text: 'B' });
+    await chat.sendMessage('First conversation');
+    const firstId = (await chat.activeConversation()).id;
+    const secondId = await chat.newConversation();
+    assert.notStrictEqual(secondId, firstId);
+    await chat.sendMessage('Second conversation');
+    const list = await chat.conversations();
+    assert.strictEqual(list[0].id, secondId, 'newest first');
+    assert.ok(list.some((c) => c.id === firstId));
+    await chat.switchConversation(firstId);
+    assert.strictEqual((await chat.activeConversation()).turns[0].role, 'user');
+    assert.strictEqual((await chat.activeConversation()).id, firstId);
+    await chat.deleteConversation(firstId);
+    assert.ok(!(await chat.conversations()).some((c) => c.id === firstId));
+    assert.ok(!fs.existsSync(path.join(chat.storageDir, 'conversations', `${firstId}.json`)));
+  });
+});
