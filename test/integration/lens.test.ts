@@ -107,7 +107,7 @@ describe('prompt lens (real extension host)', function () {
       const titles = (await ourLenses(uri)).map((lens) => lens.command!.title);
       return titles[0]?.includes('claude-opus-4-7') ? titles[0] : undefined;
     }, 10_000, 'lens after edit');
-    assert.match(after, /^≈[\d,]+\+ tok · claude-opus-4-7 /);
+    assert.match(after ?? '', /^≈[\d,]+\+ tok · claude-opus-4-7 /);
   });
 
   it('turns lenses and hovers off by setting, and compares the models the user picks', async () => {
