@@ -7,7 +7,7 @@ import type { ClaudeApiToolkitApi } from '../../src/extension';
 import type { FakeAnthropic } from '../server/fakeAnthropic';
 import { startFakeAnthropic } from '../server/fakeAnthropic';
 import { activateExtension } from './extensionApi';
-import { closedPort, fakeKey, removeAllProfiles, run, setSetting } from './keysTestSupport';
+import { closedPort, fakeKey, removeAllProfiles, run, setSetting, settle } from './keysTestSupport';
 
 const devKey = fakeKey('dev');
 const stagingKey = fakeKey('staging');
@@ -76,6 +76,7 @@ describe('keys: profiles in SecretStorage and the client, against a loopback API
   });
 
   it('403 is a permission error offering another key profile', async () => {
+    await settle(server);
     server.enqueue({ kind: 'httpError', status: 403, endpoint: 'models' });
     const error = failure(await run<VerifyResult>('claudeApi.verifyApiKey'));
     assert.strictEqual(error.status, 403);

@@ -33,3 +33,21 @@ export async function closedPort(): Promise<number> {
   await new Promise((resolve) => server.close(resolve));
   return port;
 }
+
+/**
+ * Waits until the fake server has had no new request for `quietMs`. The chat refreshes its model list
+ * (GET /v1/models) whenever the key or base URL changes; a scenario queued for `models` before that
+ * refresh is over would be consumed by it instead of by the request under test.
+ */
+export async function settle(server: { requests: readonly unknown[] }, quietMs = 400): Promise<void> {
+  let count = server.requests.length;
+  let quietSince = Date.now();
+  const deadline = Date.now() + 10_000;
+  while (Date.now() - quietSince < quietMs && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    if (server.requests.length !== count) {
+      count = server.requests.length;
+      quietSince = Date.now();
+    }
+  }
+}
