@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { formatTokens, formatUsd } from '../core/usage/format';
 import { recordTotalTokens } from '../core/usage/usageRecord';
+import { Throttle } from '../core/usage/throttle';
 import { usageTooltipMarkdown } from '../core/usage/usageTooltip';
 import { totalTokens } from '../core/usage/usageTotals';
 import type { Totals } from '../core/usage/usageTotals';
@@ -26,8 +27,7 @@ export const statusBarModeLabels: Record<StatusBarMode, string> = {
 /** The usage status bar item: live cost and tokens, a rich tooltip, click opens the usage view. */
 export class UsageStatusBar implements vscode.Disposable {
   private readonly item: vscode.StatusBarItem;
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  private lastPaint = 0;
+  private readonly repaint = new Throttle(() => this.paintNow(), minRepaintMs);
   private disposed = false;
 
   constructor(
@@ -37,7 +37,7 @@ export class UsageStatusBar implements vscode.Disposable {
     this.item = vscode.window.createStatusBarItem('claudeApi.usage', vscode.StatusBarAlignment.Right, 100);
     this.item.name = 'Claude API Usage';
     this.item.command = CommandIds.usageShow;
-    ctx.register(usage.onDidChange(() => this.schedule()));
+    ctx.register(usage.onDidChange(() => this.repaint.request()));
     this.paint();
     this.item.show();
   }
@@ -59,10 +59,11 @@ export class UsageStatusBar implements vscode.Disposable {
 
   /** Repaints now and cancels any pending throttled repaint. */
   paint(): void {
+    this.repaint.runNow();
+  }
+
+  private paintNow(): void {
     if (this.disposed) return;
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    this.lastPaint = Date.now();
     this.item.text = this.render();
     const tooltip = new vscode.MarkdownString(
       usageTooltipMarkdown({
@@ -81,15 +82,8 @@ export class UsageStatusBar implements vscode.Disposable {
 
   dispose(): void {
     this.disposed = true;
-    clearTimeout(this.timer);
+    this.repaint.cancel();
     this.item.dispose();
-  }
-
-  /** Leading and trailing throttle: the first change paints at once, a burst at most every 100 ms. */
-  private schedule(): void {
-    if (this.timer) return;
-    const wait = Math.max(0, this.lastPaint + minRepaintMs - Date.now());
-    this.timer = setTimeout(() => this.paint(), wait);
   }
 
   private render(): string {
