@@ -56,6 +56,13 @@ export function registerPromptLens(ctx: Ctx): void {
   ctx.register(vscode.languages.registerHoverProvider(selector, new PromptHoverProvider(documents, formatOptions, () => ctx.config.hoverEnabled)));
   ctx.register(counter.onDidCount(() => lenses.refresh()));
   ctx.register(
+    ctx.keys.onDidChange(() => {
+      // A new key may make counting possible again.
+      counter.reset();
+      lenses.refresh();
+    }),
+  );
+  ctx.register(
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (Config.changed(event, 'codeLens.exactCounts') || Config.changed(event, 'baseUrl')) counter.reset();
       if (Config.changed(event, 'codeLens') || Config.changed(event, 'prices.overrides') || Config.changed(event, 'baseUrl')) lenses.refresh();
@@ -72,16 +79,10 @@ export function registerPromptLens(ctx: Ctx): void {
   });
 }
 
-/** The client the keys feature provides (`ctx.client`); typed structurally until it lands in Ctx. */
-interface ClientSource {
-  get(): Promise<{ messages: { countTokens(params: MessageCountTokensParams): Promise<{ input_tokens: number }> } }>;
-}
-
 function countTokensWith(ctx: Ctx): CountTokens {
   return async (params) => {
-    const source = (ctx as unknown as { client?: ClientSource }).client;
-    if (!source) throw new Error('No API client is available yet.');
-    const client = await source.get();
+    const client = await ctx.client.get();
+    // `params` holds only the fields countTokens takes, read from the source as plain JSON.
     const result = await client.messages.countTokens(params as unknown as MessageCountTokensParams);
     return result.input_tokens;
   };
