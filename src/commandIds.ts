@@ -17,6 +17,8 @@ export const CommandIds = {
   usageResetSession: 'claudeApi.usage.resetSession',
   usageSwitchStatusBar: 'claudeApi.usage.switchStatusBar',
   usageExportCsv: 'claudeApi.usage.exportCsv',
+  scanWorkspace: 'claudeApi.scanWorkspace',
+  scanGitHistory: 'claudeApi.scanGitHistory',
 } as const;
 
 export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];

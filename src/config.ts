@@ -78,6 +78,17 @@ export class Config {
     return Number.isInteger(retries) && retries >= 0 ? Math.min(retries, 10) : 2;
   }
 
+  /** `claudeApi.keyScan.enabled`: flag hardcoded Anthropic keys in open documents as you type. */
+  get keyScanEnabled(): boolean {
+    return this.section.get<boolean>('keyScan.enabled', true) !== false;
+  }
+
+  /** `claudeApi.keyScan.maxFileSizeMB`: the workspace scan skips larger files (megabytes). */
+  get keyScanMaxFileSizeMB(): number {
+    const megabytes = this.section.get<number>('keyScan.maxFileSizeMB', 10);
+    return typeof megabytes === 'number' && Number.isFinite(megabytes) && megabytes > 0 ? megabytes : 10;
+  }
+
   /** Whether a configuration change touches one of our keys (`key` relative to `claudeApi.`). */
   static changed(event: vscode.ConfigurationChangeEvent, key?: string): boolean {
     return event.affectsConfiguration(key ? `${configSection}.${key}` : configSection);

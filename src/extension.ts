@@ -9,6 +9,7 @@ import type { UsageApi } from './meter/usageApi';
 import { createUsageApi } from './meter/usageApi';
 import { registerMeter } from './meter/registerMeter';
 import { registerPromptLens } from './lens/registerPromptLens';
+import { registerKeyLint } from './lint/registerKeyLint';
 import type { ChatApi } from './chat/chatApi';
 import { chatServicesFrom } from './chat/chatServices';
 import { registerChat } from './chat/registerChat';
@@ -36,6 +37,7 @@ export function activate(context: vscode.ExtensionContext): ClaudeApiToolkitApi 
   registerKeys(ctx);
   const meter = registerMeter(ctx);
   registerPromptLens(ctx);
+  registerKeyLint(ctx);
   const chat = registerChat(ctx, chatServicesFrom(ctx));
 
   const activationMs = performance.now() - started;

@@ -1,0 +1,26 @@
+import * as vscode from 'vscode';
+import { CommandIds } from '../commandIds';
+import type { Ctx } from '../ctx';
+import { GitFactsResolver } from './gitFacts';
+import { KeyCodeActions } from './keyCodeActions';
+import { registerKeyFixCommands } from './keyFixCommands';
+import { KeyLinter } from './keyLinter';
+import { scanGitHistory } from './scanGitHistory';
+import { scanWorkspace } from './scanWorkspace';
+
+/** Hardcoded-key detection in the editor: live diagnostics, quick fixes, workspace and history scans. */
+export function registerKeyLint(ctx: Ctx): void {
+  const git = ctx.register(new GitFactsResolver(ctx.log));
+  const linter = ctx.register(new KeyLinter(ctx, git));
+  ctx.register(
+    vscode.languages.registerCodeActionsProvider(
+      [{ scheme: 'file' }, { scheme: 'untitled' }, { scheme: 'vscode-notebook-cell' }],
+      new KeyCodeActions(linter),
+      { providedCodeActionKinds: KeyCodeActions.kinds },
+    ),
+  );
+  registerKeyFixCommands(ctx, linter, git);
+  ctx.registerCommand(CommandIds.scanWorkspace, () => scanWorkspace(ctx, linter));
+  ctx.registerCommand(CommandIds.scanGitHistory, () => scanGitHistory(ctx, git));
+  linter.start();
+}
