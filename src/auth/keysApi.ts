@@ -1,6 +1,6 @@
 import type * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
-import type { ProfileSummary } from './keyStore';
+import type { ProfileSummary } from '../core/keyProfiles';
 
 /**
  * The key state other extensions and our tests may read: names and masked keys only. The key itself

@@ -1,5 +1,5 @@
-import { SecretStorageError } from '../core/keyErrors';
-import { scrubKeys } from '../core/scrubKeys';
+import { SecretStorageError } from './keyErrors';
+import { scrubKeys } from './scrubKeys';
 
 /**
  * Turns a SecretStorage failure into an error that says what failed and how to fix it. The usual cause

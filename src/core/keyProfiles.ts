@@ -1,0 +1,226 @@
+import { profileNameProblem, sortProfileNames } from './profileNames';
+import { redactKey } from './redact';
+import { secretStorageFailure } from './secretStorageFailure';
+
+/**
+ * Named API key profiles ("dev", "staging", "prod") over a secret store (VS Code's SecretStorage in the
+ * extension, see src/auth/keyStore.ts), the only place a key is ever kept. Each profile's key is one
+ * secret; the active profile's name is another. Keeping the name there too (not in globalState) matters
+ * in code-server, where secrets live in the browser and globalState on the server: both halves always
+ * travel together.
+ *
+ * Precedence: only a stored key is used. `ANTHROPIC_API_KEY` is read only by an explicit import.
+ */
+
+/** The part of VS Code's `SecretStorage` we use. */
+export interface SecretStore {
+  keys(): PromiseLike<string[]>;
+  get(key: string): PromiseLike<string | undefined>;
+  store(key: string, value: string): PromiseLike<void>;
+  delete(key: string): PromiseLike<void>;
+}
+
+export interface KeyProfilesLog {
+  info(message: string): void;
+}
+
+const profileSecretPrefix = 'claudeApi.keyProfile/';
+const activeProfileSecret = 'claudeApi.activeKeyProfile';
+
+/** What the UI may know about a profile: its name and a masked key, never the key. */
+export interface ProfileSummary {
+  name: string;
+  /** E.g. `sk-ant-api03-…Ab12`. */
+  maskedKey: string;
+  active: boolean;
+}
+
+interface Snapshot {
+  keys: Map<string, string>;
+  active: string | undefined;
+}
+
+export class KeyProfiles {
+  private snapshot: Promise<Snapshot> | undefined;
+  /** Writes run one after another, so two commands can never interleave half-done changes. */
+  private writes: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly secrets: SecretStore,
+    private readonly log: KeyProfilesLog,
+  ) {}
+
+  /** Whether a secret of this name belongs to the profiles (to react to changes from other windows). */
+  static owns(secretName: string): boolean {
+    return secretName === activeProfileSecret || secretName.startsWith(profileSecretPrefix);
+  }
+
+  /** The key of the active profile, or undefined when none is set. The only way features get a key. */
+  async getActiveKey(): Promise<string | undefined> {
+    const { keys, active } = await this.load();
+    return active === undefined ? undefined : keys.get(active);
+  }
+
+  /** The key of a named profile (for verifying a profile that is not active). */
+  async getKey(name: string): Promise<string | undefined> {
+    return (await this.load()).keys.get(name);
+  }
+
+  /** The active profile, masked, or undefined when no key is set. */
+  async activeProfile(): Promise<{ name: string; maskedKey: string } | undefined> {
+    const { keys, active } = await this.load();
+    const key = active === undefined ? undefined : keys.get(active);
+    return key === undefined || active === undefined ? undefined : { name: active, maskedKey: redactKey(key) };
+  }
+
+  async listProfiles(): Promise<ProfileSummary[]> {
+    const { keys, active } = await this.load();
+    return sortProfileNames(keys.keys()).map((name) => ({ name, maskedKey: redactKey(keys.get(name) ?? ''), active: name === active }));
+  }
+
+  async profileNames(): Promise<string[]> {
+    return sortProfileNames((await this.load()).keys.keys());
+  }
+
+  /**
+   * Adds a new profile. It becomes active when `activate` is set or when it is the first profile,
+   * so a single key just works. Throws if the name is taken or invalid.
+   */
+  async addProfile(name: string, key: string, options: { activate?: boolean } = {}): Promise<void> {
+    await this.exclusive(async () => {
+      const { keys, active } = await this.load();
+      name = name.trim();
+      const problem = profileNameProblem(name, [...keys.keys()]);
+      if (problem) throw new Error(problem);
+      await this.storeVerified(profileSecret(name), requireKey(key));
+      if (options.activate || active === undefined || !keys.has(active)) await this.storeVerified(activeProfileSecret, name);
+      this.log.info(`key profile "${name}" added${options.activate ? ' and activated' : ''}`);
+    });
+  }
+
+  /** Replaces the key of an existing profile, or creates it (and activates it if nothing is active). */
+  async setKey(name: string, key: string): Promise<void> {
+    await this.exclusive(async () => {
+      const { keys, active } = await this.load();
+      name = name.trim();
+      if (!keys.has(name)) {
+        const problem = profileNameProblem(name, [...keys.keys()]);
+        if (problem) throw new Error(problem);
+      }
+      await this.storeVerified(profileSecret(name), requireKey(key));
+      if (active === undefined || !keys.has(active)) await this.storeVerified(activeProfileSecret, name);
+      this.log.info(`key of profile "${name}" stored`);
+    });
+  }
+
+  async switchTo(name: string): Promise<void> {
+    await this.exclusive(async () => {
+      const { keys } = await this.load();
+      if (!keys.has(name)) throw new Error(`There is no key profile named "${name}".`);
+      await this.storeVerified(activeProfileSecret, name);
+      this.log.info(`switched to key profile "${name}"`);
+    });
+  }
+
+  /** Renames a profile. The key is stored under the new name before the old one is removed. */
+  async rename(from: string, to: string): Promise<void> {
+    await this.exclusive(async () => {
+      const { keys, active } = await this.load();
+      to = to.trim();
+      const key = keys.get(from);
+      if (key === undefined) throw new Error(`There is no key profile named "${from}".`);
+      if (to === from) return;
+      const problem = profileNameProblem(to, [...keys.keys()], from);
+      if (problem) throw new Error(problem);
+      await this.storeVerified(profileSecret(to), key);
+      if (active === from) await this.storeVerified(activeProfileSecret, to);
+      await this.deleteSecret(profileSecret(from));
+      this.log.info(`key profile "${from}" renamed to "${to}"`);
+    });
+  }
+
+  /**
+   * Deletes a profile and its key. Deleting the active profile leaves no profile active: silently
+   * switching to another key (maybe production's) would spend money the user did not mean to.
+   */
+  async deleteProfile(name: string): Promise<void> {
+    await this.exclusive(async () => {
+      const { keys, active } = await this.load();
+      if (!keys.has(name)) throw new Error(`There is no key profile named "${name}".`);
+      await this.deleteSecret(profileSecret(name));
+      if (active === name) await this.deleteSecret(activeProfileSecret);
+      this.log.info(`key profile "${name}" deleted`);
+    });
+  }
+
+  /** Forgets what was read, so the next call reads the store again; then reports a change. */
+  invalidate(): void {
+    this.snapshot = undefined;
+    this.didChange();
+  }
+
+  /** Called after every change; the extension's KeyStore turns it into an event. */
+  protected didChange(): void {
+    // Nothing to tell by default.
+  }
+
+  private load(): Promise<Snapshot> {
+    this.snapshot ??= this.read().catch((error: unknown) => {
+      // Do not cache a failure: the keyring may be unlocked a moment later.
+      this.snapshot = undefined;
+      throw error;
+    });
+    return this.snapshot;
+  }
+
+  private async read(): Promise<Snapshot> {
+    try {
+      const names = (await this.secrets.keys()).filter((key) => key.startsWith(profileSecretPrefix));
+      const keys = new Map<string, string>();
+      for (const secretName of names) {
+        const value = await this.secrets.get(secretName);
+        if (value) keys.set(secretName.slice(profileSecretPrefix.length), value);
+      }
+      const active = await this.secrets.get(activeProfileSecret);
+      return { keys, active: active && keys.has(active) ? active : undefined };
+    } catch (error) {
+      throw secretStorageFailure('read', error);
+    }
+  }
+
+  private exclusive<T>(operation: () => Promise<T>): Promise<T> {
+    const run = this.writes.then(operation, operation).finally(() => this.invalidate());
+    this.writes = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Stores and reads back: a keyring that silently drops writes must not make us claim "saved". */
+  private async storeVerified(secretName: string, value: string): Promise<void> {
+    let readBack: string | undefined;
+    try {
+      await this.secrets.store(secretName, value);
+      readBack = await this.secrets.get(secretName);
+    } catch (error) {
+      throw secretStorageFailure('save', error);
+    }
+    if (readBack !== value) throw secretStorageFailure('save', new Error('the value read back differs from the value stored'));
+  }
+
+  private async deleteSecret(secretName: string): Promise<void> {
+    try {
+      await this.secrets.delete(secretName);
+    } catch (error) {
+      throw secretStorageFailure('delete', error);
+    }
+  }
+}
+
+function profileSecret(name: string): string {
+  return `${profileSecretPrefix}${name}`;
+}
+
+function requireKey(key: string): string {
+  const trimmed = key.trim();
+  if (!trimmed) throw new Error('The key is empty.');
+  return trimmed;
+}
