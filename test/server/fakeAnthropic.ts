@@ -206,7 +206,7 @@ async function handle(state: ServerState, req: http.IncomingMessage, res: http.S
     return sendError(exchange, 400, 'invalid_request_error', 'There was an issue with the request body: it is not valid JSON.');
   }
   const body = record.body as Record<string, unknown>;
-  const invalid = invalidRequestReason(body, endpoint === 'messages');
+  const invalid = invalidRequestReason(body, endpoint === 'messages', version);
   if (invalid) return sendError(exchange, 400, 'invalid_request_error', invalid);
   const model = body.model as string;
   if (!findModel(state.models, model) && !model.startsWith('claude-')) {

@@ -4,8 +4,19 @@
 
 const roles = new Set(['user', 'assistant']);
 
-/** Why a POST /v1/messages (or count_tokens, with `needsMaxTokens` false) body would be rejected, or undefined. */
-export function invalidRequestReason(body: unknown, needsMaxTokens: boolean): string | undefined {
+/** The first API version that removed the sampling parameters and tightened message content rules. */
+export const strictApiVersion = '2026-10-21';
+
+const samplingParameters = ['temperature', 'top_p', 'top_k'];
+
+/**
+ * Why a POST /v1/messages (or count_tokens, with `needsMaxTokens` false) body would be rejected, or
+ * undefined. `apiVersion` is the request's `anthropic-version` header: from 2026-10-21 on the API
+ * rejects `temperature`, `top_p` and `top_k` (even at default values), a `document` block in an
+ * assistant message and non-empty `citations` on a user's text block.
+ */
+export function invalidRequestReason(body: unknown, needsMaxTokens: boolean, apiVersion: string): string | undefined {
+  const strict = apiVersion >= strictApiVersion;
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return 'Request body must be a JSON object.';
   const request = body as Record<string, unknown>;
   if (typeof request.model !== 'string' || request.model === '') return 'model: Field required';
@@ -18,8 +29,12 @@ export function invalidRequestReason(body: unknown, needsMaxTokens: boolean): st
   if (!Array.isArray(request.messages)) return 'messages: Field required';
   if (request.messages.length === 0) return 'messages: at least one message is required';
   for (const [index, message] of (request.messages as unknown[]).entries()) {
-    const reason = invalidMessageReason(message, index);
+    const reason = invalidMessageReason(message, index) ?? (strict ? strictContentReason(message as Record<string, unknown>, index) : undefined);
     if (reason) return reason;
+  }
+  if (strict) {
+    const sampling = samplingParameters.find((name) => request[name] !== undefined);
+    if (sampling) return `${sampling}: Extra inputs are not permitted`;
   }
   if (request.system !== undefined && typeof request.system !== 'string' && !Array.isArray(request.system)) {
     return 'system: Input should be a valid string or list of text blocks';
@@ -43,6 +58,20 @@ function invalidMessageReason(message: unknown, index: number): string | undefin
   for (const [blockIndex, block] of (content as unknown[]).entries()) {
     if (typeof block !== 'object' || block === null || typeof (block as Record<string, unknown>).type !== 'string') {
       return `messages.${index}.content.${blockIndex}.type: Field required`;
+    }
+  }
+  return undefined;
+}
+
+/** Content rules added in API version 2026-10-21. */
+function strictContentReason(message: Record<string, unknown>, index: number): string | undefined {
+  if (!Array.isArray(message.content)) return undefined;
+  for (const [blockIndex, block] of (message.content as Record<string, unknown>[]).entries()) {
+    if (message.role === 'assistant' && block.type === 'document') {
+      return `messages.${index}.content.${blockIndex}: document blocks are not allowed in assistant messages`;
+    }
+    if (message.role === 'user' && block.type === 'text' && Array.isArray(block.citations) && block.citations.length > 0) {
+      return `messages.${index}.content.${blockIndex}.citations: citations are not allowed on text blocks in user messages`;
     }
   }
   return undefined;
