@@ -17,7 +17,7 @@ import { scenarioEndpoint } from './scenarios';
 import type { FakeEndpoint, HttpErrorScenario, ReplyKnobs, Scenario } from './scenarios';
 import { largeMarkdown } from './largeMarkdown';
 
-export type { FakeEndpoint, Scenario } from './scenarios';
+export type { FakeEndpoint, ReplyKnobs, Scenario } from './scenarios';
 
 export interface FakeAnthropicOptions {
   /** Keys the server accepts. Omitted: any non-empty key is accepted (a missing key still gets 401). */
@@ -26,6 +26,8 @@ export interface FakeAnthropicOptions {
   port?: number;
   /** Models served by GET /v1/models, newest first. Default: a catalogue of current Claude models. */
   models?: readonly FakeModelInfo[];
+  /** Knobs of the reply given when the messages queue is empty (e.g. `{ delayMs: 20 }` for a slow default). */
+  defaultReply?: ReplyKnobs;
 }
 
 /** What the client sent, as the server saw it. Key values never appear here. */
@@ -221,7 +223,7 @@ async function handle(state: ServerState, req: http.IncomingMessage, res: http.S
   const inputTokens = promptTokens(body);
   state.used.inputTokens += inputTokens;
   if (endpoint === 'countTokens') return sendJson(exchange, 200, { input_tokens: inputTokens });
-  return answerMessages(exchange, body, scenario ?? { kind: 'reply' });
+  return answerMessages(exchange, body, scenario ?? { ...state.options.defaultReply, kind: 'reply' });
 }
 
 /** Which endpoint a request is for, or undefined for a route the API does not have. */

@@ -182,6 +182,20 @@ describe('fake Anthropic API: streamed replies through the SDK', () => {
     assert.strictEqual(deltas, Math.ceil([...text].length / 24));
   });
 
+  it('uses the defaultReply knobs while the queue is empty', async () => {
+    const custom = await startFakeAnthropic({ defaultReply: { text: 'configured default', chunkSize: 3 } });
+    try {
+      const other = new Anthropic({ apiKey: 'any', baseURL: custom.url, maxRetries: 0 });
+      const deltas: string[] = [];
+      const stream = other.messages.stream({ model, max_tokens: 100, messages: [{ role: 'user', content: 'x' }] });
+      stream.on('text', (delta) => deltas.push(delta));
+      await stream.finalMessage();
+      assert.deepStrictEqual(deltas, ['con', 'fig', 'ure', 'd d', 'efa', 'ult']);
+    } finally {
+      await custom.close();
+    }
+  });
+
   it('paces events with delayMs so the reply arrives over time', async () => {
     server.enqueue({ kind: 'reply', text: 'abcdefgh', chunkSize: 2, delayMs: 15 });
     const stream = ask('slowly');
