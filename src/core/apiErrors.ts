@@ -149,7 +149,7 @@ function classifyHttpError(error: ApiErrorShape, server: string, now: number, ro
   const retryAfterSeconds = headers ? parseRetryAfter(headers, now) : undefined;
   const midStream = status === undefined;
   const kind = (errorType && typeKinds[errorType]) || kindFromStatus(status);
-  const said = detail ? `: ${detail}` : '.';
+  const said = detail ? `: ${detail}${/[.!?]$/.test(detail) ? '' : '.'}` : '.';
   const code = status !== undefined ? `${status}${errorType ? ` ${errorType}` : ''}` : (errorType ?? 'error');
   const info = (message: string, retryable: boolean, action?: ApiErrorAction): ApiErrorInfo => ({
     kind,
