@@ -9,7 +9,10 @@ import * as ts from 'typescript';
 import { snippetLanguages, toCodeSnippet } from '../../src/core/chat/codeSnippet';
 import type { SnippetRequest } from '../../src/core/chat/codeSnippet';
 import { literal, pythonString, pythonStyle, typescriptString, typescriptTemplate } from '../../src/core/chat/codeSnippetLiterals';
+import { conversationSnippet, placeholderMessage } from '../../src/core/chat/codeSnippetConversation';
 import { prepareSnippet } from '../../src/core/chat/codeSnippetRequest';
+import { createConversation } from '../../src/core/chat/conversation';
+import type { Conversation } from '../../src/core/chat/conversation';
 import { startFakeAnthropic } from '../server/fakeAnthropic';
 import type { FakeAnthropic } from '../server/fakeAnthropic';
 
@@ -241,5 +244,42 @@ describe('codeSnippet: the snippets run', function () {
     assert.match(snippet, /^ {6}\{ role: 'user', content: 'Short follow-up: \$\{x\} `y` "z" \\'w\\'' \},$/m);
     assert.ok(snippet.split('\n').every((line) => !line.startsWith('\t')));
     assert.ok(!snippet.includes('baseURL'), 'the public API needs no base URL');
+  });
+});
+
+describe('codeSnippet: from a stored conversation', () => {
+  const parameters = { model: 'claude-opus-4-7', systemPrompt: 'Answer in French.', maxTokens: 2000, thinking: { enabled: true, budgetTokens: 1024 } };
+
+  function conversationWith(turns: Conversation['turns']): Conversation {
+    return { ...createConversation('c-1', parameters, 0), turns };
+  }
+
+  it('asks again for the latest reply: trailing assistant turns are left out', () => {
+    const conversation = conversationWith([
+      { role: 'user', id: 'u1', text: 'Bonjour ?', createdAt: 1 },
+      { role: 'assistant', id: 'a1', createdAt: 2, model: 'claude-opus-4-7', status: 'complete', blocks: [{ type: 'thinking', thinking: 't', signature: 's' }, { type: 'text', text: 'Salut.' }] },
+      { role: 'user', id: 'u2', text: 'Et ensuite ?', createdAt: 3 },
+      { role: 'assistant', id: 'a2', createdAt: 4, model: 'claude-opus-4-7', status: 'interrupted', blocks: [{ type: 'text', text: 'Ensuite' }] },
+    ]);
+    const curl = conversationSnippet('curl', conversation);
+    const body = JSON.parse(/<<'JSON'\n([\s\S]*)\nJSON\n/.exec(curl)?.[1] ?? '{}') as Record<string, unknown>;
+    assert.deepStrictEqual(body, {
+      model: 'claude-opus-4-7',
+      max_tokens: 2000,
+      system: 'Answer in French.',
+      thinking: { type: 'enabled', budget_tokens: 1024, display: 'summarized' },
+      messages: [
+        { role: 'user', content: 'Bonjour ?' },
+        { role: 'assistant', content: 'Salut.' },
+        { role: 'user', content: 'Et ensuite ?' },
+      ],
+      stream: true,
+    });
+  });
+
+  it('gives an empty conversation a placeholder question so the snippet still runs', () => {
+    const typescript = conversationSnippet('typescript', conversationWith([]), { baseUrl: 'http://127.0.0.1:9/' });
+    assert.match(typescript, new RegExp(`content: '${placeholderMessage}'`));
+    assert.match(typescript, /baseURL: 'http:\/\/127\.0\.0\.1:9'/);
   });
 });
