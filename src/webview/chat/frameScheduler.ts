@@ -5,8 +5,7 @@ export interface FrameRenderable {
 
 /**
  * Batches rendering per animation frame: however many deltas arrive between two frames, each dirty
- * view renders once. When `<html data-measure-render>` is set (the benchmark page), every frame's
- * work is recorded as a `chat-render` performance measure.
+ * view renders once.
  */
 export class FrameScheduler {
   private readonly dirty = new Set<FrameRenderable>();
@@ -32,13 +31,9 @@ export class FrameScheduler {
 
   private renderFrame(): void {
     this.frameRequested = false;
-    const start = this.window.performance.now();
     const views = [...this.dirty];
     this.dirty.clear();
     for (const view of views) view.renderPending();
     this.afterRender();
-    if (this.window.document.documentElement.dataset.measureRender !== undefined) {
-      this.window.performance.measure('chat-render', { start });
-    }
   }
 }

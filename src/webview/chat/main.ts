@@ -24,7 +24,8 @@
 //   #chat-messages                     the conversation:
 //     .turn[data-role="user"][data-turn-id]      .user-text; the last one has button[data-action="edit-last"]
 //     .turn[data-role="assistant"][data-turn-id][data-status="streaming|complete|interrupted"][aria-busy]
-//       .turn-body > .markdown > .md-block (finished blocks; the one being written also has .open)
+//       .turn-body > .markdown > .md-chunk > .md-block (finished blocks, 32 per chunk), then
+//                    .markdown > .md-block.open (the block being written)
 //       .turn-body > details.thinking > summary + .thinking-text
 //       .code-block > .code-toolbar (.code-language, [data-action="copy-code"], [data-action="insert-code"]) + pre > code
 //       .turn-end > .reply-footer (model · tokens · cost), .interrupted-marker ("Stopped"/"Interrupted"),
@@ -33,7 +34,6 @@
 //     .turn-actions on the last turn (not while busy): [data-action="retry"], [data-action="continue"] (interrupted only)
 //   #chat-live                         visually hidden aria-live="polite" region: finished blocks of the streaming reply
 //   #chat-composer                     #chat-input (textarea), #chat-send, #chat-stop, #chat-edit-banner ([data-action="cancel-edit"])
-//   <html data-measure-render>         (benchmark page only) records a `chat-render` performance measure per frame
 import '../../../media/chat.css';
 import type { ToWebviewMessage } from '../../shared/protocol';
 import { vscodeApi } from '../vscodeApi';

@@ -12,6 +12,12 @@ export interface StreamingMarkdownDeps {
 }
 
 /**
+ * Finished blocks per `.md-chunk`. Appending to a container makes the browser walk its children on the
+ * next layout; chunks keep that walk at about (blocks / 32 + 32) instead of growing with the reply.
+ */
+const blocksPerChunk = 32;
+
+/**
  * One markdown text block of a reply, rendered incrementally: finished markdown blocks are rendered
  * once and appended; only the open (last) block is re-rendered, at most once per animation frame.
  * So the work per update depends on the size of the open block, not on the length of the reply.
@@ -23,6 +29,9 @@ export class StreamingMarkdown implements FrameRenderable {
   private finished = false;
   private openText = '';
   private openElement: HTMLElement | undefined;
+  /** Finished blocks are grouped so the browser lays out a few chunks, not thousands of blocks. */
+  private chunk: HTMLElement | undefined;
+  private blocksInChunk = 0;
 
   constructor(
     private readonly deps: StreamingMarkdownDeps,
@@ -63,7 +72,7 @@ export class StreamingMarkdown implements FrameRenderable {
     const completed = this.finished ? [...update.completed, ...this.splitter.finish()] : update.completed;
     for (const block of completed) {
       const { element, text } = this.renderBlock(block);
-      this.element.insertBefore(element, this.openElement ?? null);
+      this.currentChunk().append(element);
       this.deps.announce?.(text);
     }
     const open = this.finished ? '' : update.open;
@@ -79,6 +88,17 @@ export class StreamingMarkdown implements FrameRenderable {
     if (this.openElement) this.openElement.replaceWith(next);
     else this.element.append(next);
     this.openElement = next;
+  }
+
+  private currentChunk(): HTMLElement {
+    if (!this.chunk || this.blocksInChunk >= blocksPerChunk) {
+      this.chunk = this.element.ownerDocument.createElement('div');
+      this.chunk.className = 'md-chunk';
+      this.element.insertBefore(this.chunk, this.openElement ?? null);
+      this.blocksInChunk = 0;
+    }
+    this.blocksInChunk++;
+    return this.chunk;
   }
 
   /** The block's element, and its text as a screen reader should hear it (without toolbar labels). */
