@@ -31,6 +31,11 @@ const outsideGit = (fileUri: vscode.Uri | undefined): FileGitFacts => ({
 export class GitFactsResolver implements vscode.Disposable {
   private api: Promise<GitApi | undefined> | undefined;
   private readonly headKeys = new Map<string, Set<string>>();
+  /**
+   * Facts per file until some repository changes: typing in a document never asks git again, so a
+   * large file costs only its scan per keystroke burst.
+   */
+  private readonly fileFacts = new Map<string, Promise<FileGitFacts>>();
   private readonly changed = new vscode.EventEmitter<void>();
   private readonly subscriptions: vscode.Disposable[] = [this.changed];
   private readonly watched = new WeakSet<GitRepository>();
@@ -59,7 +64,13 @@ export class GitFactsResolver implements vscode.Disposable {
   private watch(repository: GitRepository): void {
     if (this.watched.has(repository)) return;
     this.watched.add(repository);
-    this.subscriptions.push(repository.state.onDidChange(() => this.changed.fire()));
+    this.subscriptions.push(
+      repository.state.onDidChange(() => {
+        this.fileFacts.clear();
+        this.changed.fire();
+      }),
+    );
+    this.fileFacts.clear();
     this.changed.fire();
   }
 
@@ -70,7 +81,24 @@ export class GitFactsResolver implements vscode.Disposable {
     return api?.getRepository(fileUri) ?? undefined;
   }
 
-  async forDocument(uri: vscode.Uri): Promise<FileGitFacts> {
+  forDocument(uri: vscode.Uri): Promise<FileGitFacts> {
+    const id = uri.toString();
+    let facts = this.fileFacts.get(id);
+    if (!facts) {
+      facts = this.lookUp(uri);
+      this.fileFacts.set(id, facts);
+      // A failed look-up is not remembered.
+      facts.catch(() => this.fileFacts.delete(id));
+    }
+    return facts;
+  }
+
+  /** Forgets what is known about one file (its .gitignore entry or index state was just changed by us). */
+  forget(uri: vscode.Uri): void {
+    this.fileFacts.delete(uri.toString());
+  }
+
+  private async lookUp(uri: vscode.Uri): Promise<FileGitFacts> {
     const fileUri = fileUriOf(uri);
     if (!fileUri) return outsideGit(undefined);
     const repository = await this.repositoryFor(fileUri);

@@ -93,6 +93,8 @@ async function addToGitignore(ctx: Ctx, linter: KeyLinter, git: GitFactsResolver
       `${relative} is in .gitignore now, but git still tracks it. Run \`git rm --cached ${relative}\` to stop tracking it, and rotate any key it ever held.`,
     );
   }
+  // Do not wait for the git extension to notice the new rule before re-judging.
+  git.forget(uri);
   linter.relintOpen();
   return entry;
 }
