@@ -90,8 +90,12 @@ export class KeyLinter implements vscode.Disposable {
       return;
     }
     const version = document.version;
+    const started = performance.now();
     const text = document.getText();
     const result = await this.judge(document.uri, text, (offset) => document.positionAt(offset));
+    if (text.length > largeDocumentChars) {
+      this.ctx.log.debug(`key scan of ${(text.length / 1048576).toFixed(1)} MB document took ${(performance.now() - started).toFixed(1)} ms`);
+    }
     // The document moved on while git was asked: a newer scan is already scheduled.
     if (document.isClosed || document.version !== version) return;
     this.publish(document.uri, result);
