@@ -89,7 +89,9 @@ export class Composer {
 
   setBusy(busy: boolean): void {
     this.busy = busy;
-    this.waitingForHost = false;
+    // The host may report busy before it confirms the message; only the end of a reply (or a notice)
+    // without a confirmation means the message was not taken.
+    if (!busy) this.waitingForHost = false;
     this.updateButtons();
   }
 
