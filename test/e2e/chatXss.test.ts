@@ -205,6 +205,9 @@ describe('chat webview: hostile replies execute nothing (packaged VSIX)', functi
     assert.ok((await reply.locator('.code-block').count()) >= 2, 'code blocks rendered');
     assert.ok((await reply.locator('table').count()) >= 1, 'table rendered');
     assert.ok((await reply.locator('.hljs-keyword').count()) >= 1, 'code highlighted');
+    // Screen readers hear the finished blocks through the polite live region.
+    assert.strictEqual(await chat.locator('#chat-live').getAttribute('aria-live'), 'polite');
+    assert.match(await chat.locator('#chat-live').innerText(), /covers all \d+ steps/);
     // The composer empties once the host has saved the message.
     assert.strictEqual(await chat.locator('#chat-input').inputValue(), '');
     await reply.locator('details.thinking').click();
