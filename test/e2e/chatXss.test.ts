@@ -94,7 +94,7 @@ async function send(workbench: Workbench, text: string): Promise<void> {
   await input.press('Enter');
 }
 
-describe('chat webview: hostile replies execute nothing (packaged VSIX)', function () {
+describe('chat webview rendering: hostile replies execute nothing; rich replies, errors, panels (packaged VSIX)', function () {
   let fake: FakeAnthropic;
   let workbench: Workbench;
   let frame: Frame;
@@ -217,5 +217,38 @@ describe('chat webview: hostile replies execute nothing (packaged VSIX)', functi
     await workbench.page.waitForTimeout(1000);
     await shootSidebar(workbench, chat, reply.locator('.turn-author'), 'top');
     await shootSidebar(workbench, chat, reply.locator('.reply-footer'), 'end');
+  });
+
+  it('shows a rate-limit failure with its wait, keeps the partial reply and offers Retry and Continue', async () => {
+    const chat = chatLocator(workbench);
+    fake.enqueue({ kind: 'streamError', text: 'Here is the first half of a reply that will be cut off. '.repeat(4), afterChars: 120 });
+    await send(workbench, 'This one fails mid-stream.');
+    const interrupted = chat.locator('.turn[data-role="assistant"][data-status="interrupted"]').last();
+    await interrupted.waitFor({ timeout: 30_000 });
+    assert.match(await interrupted.locator('.turn-body').innerText(), /first half of a reply/);
+    await interrupted.locator('.turn-error[role="alert"] .error-message').waitFor();
+    await interrupted.locator('[data-action="continue"]').waitFor();
+
+    fake.enqueue({ kind: 'httpError', status: 429, retryAfterSeconds: 30 });
+    await chat.locator('[data-action="retry"]').click();
+    const limited = chat.locator('.turn[data-role="assistant"][data-status="interrupted"] .turn-error[data-error-kind]').last();
+    await limited.waitFor({ timeout: 30_000 });
+    await limited.locator('.retry-after', { hasText: /Retry in \d+ s/ }).waitFor();
+    await shootSidebar(workbench, chat, limited, 'rate-limited');
+
+    // The settings and history panels, opened from the header.
+    await chat.locator('#chat-settings-toggle').click();
+    await chat.locator('#chat-settings #chat-max-tokens').waitFor();
+    assert.strictEqual(await chat.locator('#chat-settings-toggle').getAttribute('aria-expanded'), 'true');
+    await chat.locator('#chat-max-tokens').fill('0');
+    await chat.locator('#chat-max-tokens').press('Tab');
+    assert.strictEqual(await chat.locator('#chat-max-tokens').getAttribute('aria-invalid'), 'true', 'a bad value is flagged, not sent');
+    await shootSidebar(workbench, chat, chat.locator('#chat-settings'), 'settings');
+    await chat.locator('#chat-history-toggle').click();
+    await chat.locator('#chat-history li[data-conversation-id]').first().waitFor();
+    assert.ok(await chat.locator('#chat-settings').isHidden(), 'one panel at a time');
+    await shootSidebar(workbench, chat, chat.locator('#chat-history'), 'history');
+    await chat.locator('#chat-history-toggle').press('Escape');
+    assert.ok(await chat.locator('#chat-history').isHidden(), 'Escape closes the panel');
   });
 });

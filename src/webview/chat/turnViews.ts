@@ -133,7 +133,10 @@ export class AssistantTurnElement {
     const stopped = error.kind === 'aborted';
     this.end.append(h(this.document, 'div', { class: 'interrupted-marker' }, stopped ? 'Stopped' : 'Interrupted'));
     if (!stopped) this.end.append(this.renderError(error));
-    if (footer) this.end.append(h(this.document, 'div', { class: 'reply-footer' }, formatFooter(footer)));
+    // A request refused before any token (401, 429…) cost nothing: a row of zeros would only be noise.
+    if (footer && footer.inputTokens + footer.outputTokens > 0) {
+      this.end.append(h(this.document, 'div', { class: 'reply-footer' }, formatFooter(footer)));
+    }
   }
 
   dispose(): void {
@@ -164,7 +167,7 @@ export class AssistantTurnElement {
     const until = Date.now() + seconds * 1000;
     const tick = () => {
       const left = Math.ceil((until - Date.now()) / 1000);
-      line.textContent = left > 0 ? `The API asks to wait: you can retry in ${left} s.` : 'You can retry now.';
+      line.textContent = left > 0 ? `Retry in ${left} s.` : 'You can retry now.';
       if (left <= 0 && this.retryTimer !== undefined) {
         this.document.defaultView?.clearInterval(this.retryTimer);
         this.retryTimer = undefined;
