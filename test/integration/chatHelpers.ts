@@ -6,7 +6,7 @@ import { startFakeAnthropic } from '../server/fakeAnthropic';
 import { activateExtension } from './extensionApi';
 
 /** A syntactically valid test key (never a real one). */
-export const testKey = `sk-ant-api03-${'T'.repeat(91)}AA`;
+export const testKey = `sk-ant-api03-${'T'.repeat(93)}AA`;
 
 /** Points the extension at a fresh fake API with a key set and SDK retries off (faults surface at once). */
 export async function startChatAgainstFake(): Promise<{ chat: ChatApi; fake: FakeAnthropic }> {
