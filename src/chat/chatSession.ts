@@ -11,6 +11,8 @@ import {
   toConversationView,
   toSummary,
 } from '../core/chat/conversation';
+import type { SnippetLanguage, SnippetOptions } from '../core/chat/codeSnippet';
+import { conversationSnippet } from '../core/chat/codeSnippetConversation';
 import { unfinishedErrorView } from '../core/chat/errorView';
 import { applyParametersPatch, defaultParameters } from '../core/chat/parameters';
 import type { RequestMode } from '../core/chat/requestBuilder';
@@ -207,6 +209,12 @@ export class ChatSession {
   async conversationList() {
     await this.load();
     return this.summaries();
+  }
+
+  /** "Copy as code" for the active conversation (the request behind its latest reply). */
+  async snippet(language: SnippetLanguage, options: SnippetOptions): Promise<string> {
+    await this.load();
+    return conversationSnippet(language, this.active, options);
   }
 
   get isBusy(): boolean {

@@ -5,12 +5,11 @@ import type { ApiErrorInfo } from '../core/apiErrors';
 import { classifyApiError } from '../core/apiErrors';
 import type { UsageRecorder } from '../core/usage/requestUsage';
 import type { Ctx } from '../ctx';
-import type { KeyState, SnippetLanguage } from '../shared/protocol';
+import type { KeyState } from '../shared/protocol';
 import { parseFromWebview } from '../shared/protocol';
 import type { ChatApi } from './chatApi';
 import type { ChatClient } from './chatClient';
 import { ChatHost } from './chatHost';
-import type { ChatSession } from './chatSession';
 import { ChatViewProvider } from './chatViewProvider';
 import type { StoreProblem } from './conversationStore';
 import { ConversationStore } from './conversationStore';
@@ -22,8 +21,6 @@ export interface ChatServices {
   keyState(): Promise<KeyState>;
   onDidChangeKeys(listener: () => void): vscode.Disposable;
   usage(): UsageRecorder | undefined;
-  /** The "Copy as code" snippet for a conversation's request, when the snippet feature is built in. */
-  snippet?(session: ChatSession, language: SnippetLanguage): Promise<string | undefined>;
 }
 
 /** Registers the sidebar chat view and its commands; returns the chat part of the extension API. */
@@ -42,7 +39,8 @@ export function registerChat(ctx: Ctx, services: ChatServices): ChatApi {
     },
     log: ctx.log,
     showLog: () => ctx.log.show(),
-    snippet: (session, language) => services.snippet?.(session, language) ?? Promise.resolve(undefined),
+    // The snippet names the configured gateway, so it runs against the same server the chat uses.
+    snippet: (session, language) => session.snippet(language, { baseUrl: ctx.config.baseUrl }),
     reportProblems: (problems) => reportProblems(ctx, problems),
   });
   ctx.register({ dispose: () => host.dispose() });

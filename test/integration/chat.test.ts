@@ -1,9 +1,10 @@
 import * as assert from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import * as vscode from 'vscode';
 import type { ChatApi } from '../../src/chat/chatApi';
 import type { FakeAnthropic } from '../server/fakeAnthropic';
-import { messageRequests, recordPageMessages, sentMessages, startChatAgainstFake, stopFake } from './chatHelpers';
+import { messageRequests, recordPageMessages, sentMessages, startChatAgainstFake, stopFake, testKey } from './chatHelpers';
 import { waitFor } from './extensionApi';
 
 describe('chat: conversations against the fake API', () => {
@@ -143,6 +144,27 @@ describe('chat: conversations against the fake API', () => {
     } finally {
       subscription.dispose();
     }
+  });
+
+  it('copies the conversation as code, to the clipboard or a new editor, without the key', async () => {
+    fake.enqueue({ kind: 'reply', text: 'Sure.' });
+    await chat.sendMessage('Snippet me "quoted" please');
+    await vscode.env.clipboard.writeText('');
+    assert.strictEqual(await chat.receiveFromPage({ type: 'copyAsCode', language: 'python', target: 'clipboard' }), true);
+    const python = await vscode.env.clipboard.readText();
+    assert.match(python, /import anthropic/);
+    assert.match(python, /ANTHROPIC_API_KEY/);
+    assert.ok(python.includes(fake.url), 'the snippet targets the configured base URL');
+    assert.ok(python.includes('Snippet me \\"quoted\\" please') || python.includes(`'Snippet me "quoted" please'`), python);
+    assert.ok(!python.includes(testKey), 'the key is never embedded');
+
+    assert.strictEqual(await chat.receiveFromPage({ type: 'copyAsCode', language: 'typescript', target: 'editor' }), true);
+    const editor = await waitFor(() => vscode.window.activeTextEditor, 5000, 'the snippet editor');
+    assert.ok(editor);
+    assert.strictEqual(editor.document.languageId, 'typescript');
+    assert.match(editor.document.getText(), /@anthropic-ai\/sdk/);
+    assert.ok(!editor.document.getText().includes(testKey));
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
   it('keeps several conversations and switches between them', async () => {
