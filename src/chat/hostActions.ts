@@ -1,12 +1,7 @@
 import * as vscode from 'vscode';
+import { CommandIds } from '../commandIds';
 import type { ChatAction, SnippetLanguage } from '../shared/protocol';
 import { safeExternalUrl } from '../shared/protocol';
-
-/** Commands the chat's action buttons run (owned by the keys feature). */
-export const keyCommands = {
-  setApiKey: 'claudeApi.setApiKey',
-  switchProfile: 'claudeApi.switchKeyProfile',
-} as const;
 
 /** Settings an "open settings" button may focus: ours and the proxy ones. Anything else is refused. */
 function isAllowedSetting(setting: string): boolean {
@@ -66,10 +61,10 @@ function editorLanguage(language: SnippetLanguage): string {
 export async function runAction(action: ChatAction, showLog: () => void): Promise<ActionNotice> {
   switch (action.kind) {
     case 'setApiKey':
-      await vscode.commands.executeCommand(keyCommands.setApiKey);
+      await vscode.commands.executeCommand(CommandIds.setApiKey);
       return undefined;
     case 'switchProfile':
-      await vscode.commands.executeCommand(keyCommands.switchProfile);
+      await vscode.commands.executeCommand(CommandIds.switchKeyProfile);
       return undefined;
     case 'openSettings':
       if (!isAllowedSetting(action.setting)) return { level: 'warning', message: `The chat does not open the setting "${action.setting}".` };
