@@ -64,13 +64,19 @@ export class HistoryPanel {
           return item;
         }
         const label = `${conversation.title} (${conversation.turnCount} turns, ${formatWhen(conversation.updatedAt)})`;
+        const confirming = this.confirmingDelete === conversation.id;
         item.append(
           actionButton(d, 'switch-conversation', '', { class: 'history-title', 'aria-label': label, 'aria-current': active ? 'true' : undefined }),
-          actionButton(d, 'rename-conversation', 'Rename', { 'aria-label': `Rename ${conversation.title}` }),
-          actionButton(d, 'delete-conversation', this.confirmingDelete === conversation.id ? 'Confirm delete' : 'Delete', {
-            'aria-label': `${this.confirmingDelete === conversation.id ? 'Confirm delete of' : 'Delete'} ${conversation.title}`,
-            class: this.confirmingDelete === conversation.id ? 'danger' : undefined,
-          }),
+          h(
+            d,
+            'div',
+            { class: 'history-actions' },
+            actionButton(d, 'rename-conversation', 'Rename', { class: 'link-button', 'aria-label': `Rename ${conversation.title}` }),
+            actionButton(d, 'delete-conversation', confirming ? 'Confirm delete' : 'Delete', {
+              'aria-label': `${confirming ? 'Confirm delete of' : 'Delete'} ${conversation.title}`,
+              class: confirming ? 'link-button danger' : 'link-button',
+            }),
+          ),
         );
         const title = item.querySelector('.history-title') as HTMLElement;
         title.append(h(d, 'span', { class: 'history-name' }, conversation.title), h(d, 'span', { class: 'history-when' }, formatWhen(conversation.updatedAt)));
