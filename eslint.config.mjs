@@ -40,8 +40,8 @@ export default tseslint.config(
     },
   },
   {
-    // Tests, benchmarks and the CLI talk to the terminal on purpose.
-    files: ['test/**/*.ts', 'bench/**/*.ts', 'src/cli/**/*.ts'],
+    // Tests, benchmarks, scripts and the CLI talk to the terminal on purpose.
+    files: ['test/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts', 'src/cli/**/*.ts'],
     rules: {
       'no-console': 'off',
     },

@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { format } from 'node:util';
@@ -6,6 +5,7 @@ import { launchBrowser } from './browser';
 import { makeTempDir, startCodeServer } from './codeServer';
 import { log } from './install';
 import { repoRoot, testResultsDir } from './paths';
+import { makeWorkspace } from './workspace';
 
 export interface IntegrationOptions {
   /** Only run mocha tests whose full title matches. */
@@ -19,23 +19,6 @@ export interface IntegrationOptions {
 /** The workbench logs its own failed gallery look-ups and start-up chatter (no network here). */
 function isWorkbenchNoise(line: string): boolean {
   return /open-vsx\.org|\/static\/out\/vs\/|^\[(Service Worker|AgentHost|AccountPolicyGate)|^Creating a socket/.test(line);
-}
-
-/**
- * A git repository holding test/fixtures/workspace, committed, so suites can rely on git state.
- * Suites may add files; the folder is thrown away after the run.
- */
-export function makeWorkspace(): string {
-  const workspace = path.join(makeTempDir('workspace'), 'project');
-  fs.cpSync(path.join(repoRoot, 'test', 'fixtures', 'workspace'), workspace, { recursive: true });
-  const git = (...args: string[]) => execFileSync('git', args, { cwd: workspace, stdio: 'ignore' });
-  git('init', '-q', '-b', 'main');
-  git('config', 'user.email', 'test@example.com');
-  git('config', 'user.name', 'Test');
-  git('config', 'commit.gpgsign', 'false');
-  git('add', '-A');
-  git('commit', '-q', '--allow-empty', '-m', 'fixture');
-  return workspace;
 }
 
 /**

@@ -58,7 +58,7 @@ async function runStage(stage: Stage, grep?: string, files?: string[]): Promise<
     case 'lint':
       return (await exec(bin('eslint'), ['--max-warnings', '0', '.'])).code === 0;
     case 'typecheck': {
-      for (const project of ['.', 'src/webview', 'test', 'bench']) {
+      for (const project of ['.', 'src/webview', 'test', 'bench', 'scripts']) {
         if ((await exec(bin('tsc'), ['-p', project, '--noEmit'])).code !== 0) return false;
       }
       return true;
