@@ -3,7 +3,6 @@ import type { ApiErrorInfo } from '../core/apiErrors';
 import type { AssistantTurn, Conversation } from '../core/chat/conversation';
 import { stoppedErrorView, toChatErrorView, truncatedErrorView } from '../core/chat/errorView';
 import { ReplyAccumulator } from '../core/chat/replyAccumulator';
-import { streamFailure } from '../core/chat/streamFailure';
 import type { RequestMode } from '../core/chat/requestBuilder';
 import { requestFor } from '../core/chat/requestBuilder';
 import type { RequestUsage, RequestUsageSummary, UsageRecorder } from '../core/usage/requestUsage';
@@ -91,7 +90,7 @@ export class ReplyRunner {
       clearTimeout(timer);
       accumulator.flush();
       if (this.stopRequested) return this.interrupted(stoppedErrorView(), this.footer(usage, 'aborted', this.stream));
-      const info = this.options.classify(streamFailure(error));
+      const info = this.options.classify(error);
       return this.interrupted(toChatErrorView(info), this.footer(usage, 'failed', this.stream), info);
     }
   }

@@ -98,6 +98,7 @@ interface ApiErrorShape {
 }
 
 export function classifyApiError(error: unknown, context: ClassifyContext = {}): ApiErrorInfo {
+  error = unwrapStreamFailure(error);
   const server = serverName(context.baseUrl);
   if (error instanceof NoApiKeyError || nameOf(error) === 'NoApiKeyError') {
     return { kind: 'noApiKey', message: messageOf(error), retryable: false, action: setApiKeyAction };
@@ -343,4 +344,21 @@ function formatSeconds(seconds: number): string {
 
 function truncate(text: string, max = 300): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+/**
+ * The SDK's MessageStream wraps failures that are not its own (a broken SSE line, a socket that died
+ * mid-reply) in a bare `AnthropicError` whose `cause` is the real error, which would otherwise classify
+ * as "unexpected". A fetch body that stops with `TypeError: terminated` is a dropped connection, so it
+ * is presented as the SDK's connection error.
+ */
+function unwrapStreamFailure(error: unknown): unknown {
+  if (!(error instanceof Error) || error.name !== 'AnthropicError' || error.cause === undefined) return error;
+  const cause = error.cause;
+  if (cause instanceof TypeError && /terminated|other side closed|socket/i.test(cause.message)) {
+    const connection = new Error(`Connection error: ${cause.message}`, { cause });
+    connection.name = 'APIConnectionError';
+    return connection;
+  }
+  return cause;
 }

@@ -174,6 +174,26 @@ describe('classifyApiError: mid-stream, network, timeout, abort, our own errors'
     assert.strictEqual(storage.message, 'keyring is locked');
   });
 
+  describe('failures the SDK\'s MessageStream wraps in a bare AnthropicError', () => {
+    const wrapped = (cause: unknown) => Object.assign(new Error('wrapped', { cause }), { name: 'AnthropicError' });
+
+    it('a broken event line classifies as a reply that is not JSON', () => {
+      assert.strictEqual(classifyApiError(wrapped(new SyntaxError('Unexpected token } in JSON'))).kind, 'badResponse');
+    });
+
+    it('a body that stopped mid-reply is a dropped connection, named by the socket code', () => {
+      const socket = Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' });
+      const info = classifyApiError(wrapped(new TypeError('terminated', { cause: socket })));
+      assert.strictEqual(info.kind, 'network');
+      assert.strictEqual(info.retryable, true);
+      assert.match(info.message, /dropped \(UND_ERR_SOCKET\)/);
+    });
+
+    it('a wrapper with no cause stays unexpected', () => {
+      assert.strictEqual(classifyApiError(Object.assign(new Error('x'), { name: 'AnthropicError' })).kind, 'unknown');
+    });
+  });
+
   it('anything else is unknown, not retryable, and scrubbed', () => {
     const info = classifyApiError(new Error(`boom ${canary}`));
     assert.strictEqual(info.kind, 'unknown');

@@ -3,7 +3,6 @@ import type { RawMessageStreamEvent } from '@anthropic-ai/sdk/resources/messages
 import type { AssistantTurn } from '../../src/core/chat/conversation';
 import { assistantText } from '../../src/core/chat/conversation';
 import { ReplyAccumulator } from '../../src/core/chat/replyAccumulator';
-import { streamFailure } from '../../src/core/chat/streamFailure';
 import type { ToWebviewMessage } from '../../src/shared/protocol';
 
 const newTurn = (blocks: AssistantTurn['blocks'] = []): AssistantTurn => ({
@@ -118,33 +117,5 @@ describe('ReplyAccumulator', () => {
     accumulator.flush();
     assert.strictEqual(assistantText(turn), pieces.join(''));
     assert.ok(messages < 150, `${messages} messages for 10,000 deltas`);
-  });
-});
-
-describe('streamFailure', () => {
-  const wrapped = (cause: unknown) => {
-    const error = new Error('wrapped', { cause });
-    error.name = 'AnthropicError';
-    return error;
-  };
-
-  it('unwraps what MessageStream wrapped, so a broken event line classifies as bad JSON', () => {
-    const syntax = new SyntaxError('Unexpected token } in JSON');
-    assert.strictEqual(streamFailure(wrapped(syntax)), syntax);
-  });
-
-  it('presents a body that stopped mid-reply as a connection error, keeping the socket code', () => {
-    const socket = Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' });
-    const result = streamFailure(wrapped(new TypeError('terminated', { cause: socket })));
-    assert.ok(result instanceof Error && result.name === 'APIConnectionError');
-    assert.strictEqual(((result.cause as Error).cause as { code: string }).code, 'UND_ERR_SOCKET');
-  });
-
-  it('leaves every other error alone', () => {
-    const api = Object.assign(new Error('429'), { name: 'RateLimitError', status: 429 });
-    assert.strictEqual(streamFailure(api), api);
-    const bare = Object.assign(new Error('x'), { name: 'AnthropicError' });
-    assert.strictEqual(streamFailure(bare), bare);
-    assert.strictEqual(streamFailure('text'), 'text');
   });
 });
