@@ -510,7 +510,10 @@ export class ChatSession {
   }
 
   private postModels(): void {
-    this.post({ type: 'didChangeModels', models: withCurrentModel(this.models, this.active.parameters.model), modelsOffline: this.modelsOffline });
+    // Read, never create: a key change can arrive before the store is loaded, and `active` would make a
+    // phantom "New chat" that outlives the load (and is gone after the next reload).
+    const model = this.conversations.get(this.activeId)?.parameters.model ?? this.deps.defaults().model;
+    this.post({ type: 'didChangeModels', models: withCurrentModel(this.models, model), modelsOffline: this.modelsOffline });
   }
 
   /** The key changed: tell the page and re-read the models the new key can use. */
