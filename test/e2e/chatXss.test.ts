@@ -9,7 +9,6 @@ import type { Frame, FrameLocator, Locator } from 'playwright-core';
 import type { FakeAnthropic } from '../server/fakeAnthropic';
 import { startFakeAnthropic } from '../server/fakeAnthropic';
 import { largeMarkdown } from '../server/largeMarkdown';
-import { makeTempDir } from '../harness/codeServer';
 import { testResultsDir } from '../harness/paths';
 import type { Workbench } from '../harness/workbench';
 import { openWorkbench } from '../harness/workbench';
@@ -101,17 +100,9 @@ describe('chat webview rendering: hostile replies execute nothing; rich replies,
 
   before(async () => {
     fake = await startFakeAnthropic({ validKeys: [testKey] });
-    // `claudeApi.baseUrl` is machine-scoped: the remote extension host reads it from the Machine settings.
-    const userDataDir = path.join(makeTempDir('chat-xss-e2e'), 'user-data');
-    fs.mkdirSync(path.join(userDataDir, 'Machine'), { recursive: true });
-    fs.writeFileSync(path.join(userDataDir, 'Machine', 'settings.json'), JSON.stringify({ 'claudeApi.baseUrl': fake.url, 'claudeApi.maxRetries': 0 }));
-    workbench = await openWorkbench({ userDataDir });
+    workbench = await openWorkbench({ machineSettings: { 'claudeApi.baseUrl': fake.url, 'claudeApi.maxRetries': 0 } });
     await workbench.runCommand('Claude API: Set API Key');
-    const box = workbench.page.locator('.quick-input-widget input');
-    await box.waitFor({ state: 'visible' });
-    await box.fill(testKey);
-    await workbench.page.keyboard.press('Enter');
-    await box.waitFor({ state: 'hidden' });
+    await workbench.typeKeyIntoPasswordBox(testKey);
     await workbench.runCommand('Claude API: Open Chat');
     await chatLocator(workbench).locator('body[data-ready="true"]').waitFor({ timeout: 60_000 });
     frame = await chatFrame(workbench);

@@ -1,8 +1,5 @@
 import * as assert from 'node:assert';
 import { randomBytes } from 'node:crypto';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import type { FakeAnthropic } from '../server/fakeAnthropic';
 import { startFakeAnthropic } from '../server/fakeAnthropic';
 import type { Locator } from 'playwright-core';
@@ -25,12 +22,7 @@ describe('API keys in the workbench', function () {
 
   before(async () => {
     server = await startFakeAnthropic({ validKeys: [goodKey] });
-    // A remote window (code-server) applies machine-overridable settings such as claudeApi.baseUrl from the
-    // remote machine's settings (Machine/settings.json), not from User/settings.json.
-    const userDataDir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'claude-api-e2e-keys-')), 'user-data');
-    fs.mkdirSync(path.join(userDataDir, 'Machine'), { recursive: true });
-    fs.writeFileSync(path.join(userDataDir, 'Machine', 'settings.json'), JSON.stringify({ 'claudeApi.baseUrl': server.url }));
-    workbench = await openWorkbench({ userDataDir });
+    workbench = await openWorkbench({ machineSettings: { 'claudeApi.baseUrl': server.url } });
   });
 
   afterEach(async function () {
@@ -60,13 +52,6 @@ describe('API keys in the workbench', function () {
     }
   }
 
-  async function typeKeyIntoPasswordBox(key: string): Promise<void> {
-    const input = workbench.page.locator('.quick-input-widget input[type="password"]');
-    await input.waitFor({ state: 'visible', timeout: 20_000 });
-    await input.fill(key);
-    await workbench.page.keyboard.press('Enter');
-  }
-
   it('shows that no key is set, with a click to manage keys', async () => {
     await statusItem('No Claude API key').waitFor({ timeout: 30_000 });
   });
@@ -74,7 +59,7 @@ describe('API keys in the workbench', function () {
   it('a 401 on verify shows a notification whose "Set API Key" button opens the password box; the new key works', async () => {
     const page = workbench.page;
     await workbench.runCommand('Claude API: Set API Key');
-    await typeKeyIntoPasswordBox(revokedKey);
+    await workbench.typeKeyIntoPasswordBox(revokedKey);
     await statusItem(`default: sk-ant-api03-…${revokedKey.slice(-4)}`).waitFor({ timeout: 20_000 });
 
     await workbench.runCommand('Claude API: Verify API Key');
@@ -86,7 +71,7 @@ describe('API keys in the workbench', function () {
     assert.ok(!(await page.content()).includes(revokedKey.slice(13)), 'the key is not in the page');
     await notice.locator('.monaco-button', { hasText: 'Set API Key' }).first().click();
 
-    await typeKeyIntoPasswordBox(goodKey);
+    await workbench.typeKeyIntoPasswordBox(goodKey);
     await statusItem(`default: sk-ant-api03-…${goodKey.slice(-4)}`).waitFor({ timeout: 20_000 });
     await workbench.runCommand('Claude API: Verify API Key');
     await waitForNotice(center.locator('.notification-list-item', { hasText: 'the key works' }));

@@ -4,7 +4,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { launchBrowser } from './browser';
 import type { CodeServer } from './codeServer';
 import { makeTempDir, runCodeServerCli, startCodeServer } from './codeServer';
-import { makeWorkspace } from './integration';
+import { makeWorkspace } from './workspace';
 import { repoRoot, testResultsDir } from './paths';
 
 /** The VSIX `npm run package` builds for the current version. */
@@ -30,6 +30,8 @@ function installedExtensionsDir(): Promise<string> {
 export interface WorkbenchOptions {
   /** User settings (merged over the harness's quiet defaults). */
   settings?: Record<string, unknown>;
+  /** Remote machine settings: where a code-server window reads machine-scoped ones like `claudeApi.baseUrl`. */
+  machineSettings?: Record<string, unknown>;
   /** Environment for code-server, and so for the extension host. */
   env?: Record<string, string>;
   /** Folder to open; default: a fresh git repository holding test/fixtures/workspace. */
@@ -52,6 +54,8 @@ export interface Workbench {
   profileDir: string;
   /** Runs a command by its palette title, e.g. `Claude API: Show Log`. */
   runCommand(title: string): Promise<void>;
+  /** Types a key into the password box a key command opened, and confirms it. */
+  typeKeyIntoPasswordBox(key: string): Promise<void>;
   /** Reloads the window and waits for the workbench again. */
   reload(): Promise<void>;
   /** Saves a PNG under test-results/ and returns its path. */
@@ -74,7 +78,14 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
   const userDataDir = options.userDataDir ?? path.join(temp, 'user-data');
   const profileDir = options.profileDir ?? path.join(temp, 'chromium');
   const workspace = options.workspace ?? makeWorkspace();
-  const server = await startCodeServer({ userDataDir, extensionsDir, port: options.port, settings: options.settings, env: options.env });
+  const server = await startCodeServer({
+    userDataDir,
+    extensionsDir,
+    port: options.port,
+    settings: options.settings,
+    machineSettings: options.machineSettings,
+    env: options.env,
+  });
   const browser = await launchBrowser(profileDir);
   const page = browser.pages()[0] ?? (await browser.newPage());
   try {
@@ -113,6 +124,13 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
     userDataDir,
     profileDir,
     runCommand,
+    async typeKeyIntoPasswordBox(key: string) {
+      const input = page.locator('.quick-input-widget input[type="password"]');
+      await input.waitFor({ state: 'visible', timeout: 20_000 });
+      await input.fill(key);
+      await page.keyboard.press('Enter');
+      await input.waitFor({ state: 'hidden' });
+    },
     async reload() {
       await page.reload();
       await waitForWorkbench(page);
