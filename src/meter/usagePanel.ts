@@ -1,4 +1,3 @@
-import * as crypto from 'node:crypto';
 import * as vscode from 'vscode';
 import { buildUsageViewData } from '../core/usage/usageViewData';
 import { isFromUsagePage } from '../core/usage/usageViewProtocol';
@@ -6,6 +5,7 @@ import type { ToUsagePage } from '../core/usage/usageViewProtocol';
 import { CommandIds } from '../commandIds';
 import type { Ctx } from '../ctx';
 import type { UsageService } from './usageService';
+import { webviewPageHtml } from '../webviewPage';
 
 /** The usage view: a webview panel with the 30-day chart, totals and CSV export. One at a time. */
 export class UsagePanel implements vscode.Disposable {
@@ -74,29 +74,13 @@ export class UsagePanel implements vscode.Disposable {
   }
 
   private html(webview: vscode.Webview): string {
-    const nonce = crypto.randomBytes(16).toString('base64');
     const extensionUri = this.ctx.extension.extensionUri;
-    const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', 'usage.js'));
-    const style = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'usage.css'));
-    const csp = [
-      "default-src 'none'",
-      `style-src ${webview.cspSource}`,
-      `script-src 'nonce-${nonce}'`,
-      `img-src ${webview.cspSource}`,
-    ].join('; ');
-    return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${style.toString()}">
-<title>Claude API Usage</title>
-</head>
-<body>
-<main id="app" aria-live="polite"><p class="muted">Loading usage…</p></main>
-<script nonce="${nonce}" src="${script.toString()}"></script>
-</body>
-</html>`;
+    return webviewPageHtml({
+      webview,
+      title: 'Claude API Usage',
+      script: vscode.Uri.joinPath(extensionUri, 'dist', 'webview', 'usage.js'),
+      stylesheet: vscode.Uri.joinPath(extensionUri, 'media', 'usage.css'),
+      body: '<main id="app" aria-live="polite"><p class="muted">Loading usage…</p></main>',
+    });
   }
 }

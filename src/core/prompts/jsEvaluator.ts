@@ -2,7 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import { decodeEscape } from './escapes';
 import type { Evaluator } from './evaluator';
 import { DeclarationIndex, maxResolveDepth, namedChildren } from './evaluator';
-import { concatStrings, dedent, mapText, stringValue, unknownValue } from './staticValue';
+import { concatStrings, dedent, joinValue, mapText, numberValue, spreadEntries, spreadItems, stringValue, unknownValue } from './staticValue';
 import type { StaticValue } from './types';
 
 /** Wrappers that do not change a value: `(x)`, `x as T`, `x satisfies T`, `x!`, `<T>x`. */
@@ -31,10 +31,8 @@ export class JsEvaluator implements Evaluator {
         return this.stringLiteral(node);
       case 'template_string':
         return this.template(node, depth);
-      case 'number': {
-        const value = Number(node.text.replace(/_/g, ''));
-        return Number.isFinite(value) ? { kind: 'number', value } : unknownValue(node.text);
-      }
+      case 'number':
+        return numberValue(node.text);
       case 'true':
       case 'false':
         return { kind: 'boolean', value: type === 'true' };
@@ -117,17 +115,8 @@ export class JsEvaluator implements Evaluator {
     const items: StaticValue[] = [];
     let open = false;
     for (const child of namedChildren(node)) {
-      if (child.type === 'spread_element') {
-        const spread = this.evaluate(namedChildren(child)[0] ?? child, depth + 1);
-        if (spread.kind === 'array') {
-          items.push(...spread.items);
-          open ||= spread.open;
-        } else {
-          open = true;
-        }
-      } else {
-        items.push(this.evaluate(child, depth));
-      }
+      if (child.type === 'spread_element') open = spreadItems(items, this.evaluate(namedChildren(child)[0] ?? child, depth + 1)) || open;
+      else items.push(this.evaluate(child, depth));
     }
     return { kind: 'array', items, open };
   }
@@ -144,13 +133,7 @@ export class JsEvaluator implements Evaluator {
       } else if (child.type === 'shorthand_property_identifier') {
         entries.set(child.text, this.identifier(child, depth));
       } else if (child.type === 'spread_element') {
-        const spread = this.evaluate(namedChildren(child)[0] ?? child, depth + 1);
-        if (spread.kind === 'object') {
-          for (const [key, value] of spread.entries) entries.set(key, value);
-          open ||= spread.open;
-        } else {
-          open = true;
-        }
+        open = spreadEntries(entries, this.evaluate(namedChildren(child)[0] ?? child, depth + 1)) || open;
       }
     }
     return { kind: 'object', entries, open };
@@ -209,16 +192,8 @@ export class JsEvaluator implements Evaluator {
       }
       if (target && method === 'join' && argList.length <= 1) {
         const list = this.evaluate(target, depth + 1);
-        const separator = argList[0] ? this.evaluate(argList[0], depth + 1) : stringValue(',');
-        if (list.kind === 'array' && separator.kind === 'string') {
-          const pieces: StaticValue[] = [];
-          list.items.forEach((item, index) => {
-            if (index > 0) pieces.push(separator);
-            pieces.push(item);
-          });
-          const joined = concatStrings(pieces);
-          return list.open ? { ...joined, unknownParts: joined.unknownParts + 1 } : joined;
-        }
+        const joined = joinValue(list, argList[0] ? this.evaluate(argList[0], depth + 1) : stringValue(','));
+        if (joined) return joined;
       }
     }
     return unknownValue(node.text);

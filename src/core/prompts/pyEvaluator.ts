@@ -2,7 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import { decodePythonEscapes } from './escapes';
 import type { Evaluator } from './evaluator';
 import { DeclarationIndex, maxResolveDepth, namedChildren } from './evaluator';
-import { concatStrings, dedent, mapText, stringValue, unknownValue } from './staticValue';
+import { concatStrings, dedent, joinValue, mapText, numberValue, spreadEntries, spreadItems, stringValue, unknownValue } from './staticValue';
 import type { StaticValue } from './types';
 
 const dedentNames = new Set(['dedent', 'textwrap.dedent', 'cleandoc', 'inspect.cleandoc']);
@@ -21,10 +21,8 @@ export class PyEvaluator implements Evaluator {
       case 'concatenated_string':
         return concatStrings(namedChildren(node).map((child) => this.evaluate(child, depth)));
       case 'integer':
-      case 'float': {
-        const value = Number(node.text.replace(/_/g, ''));
-        return Number.isFinite(value) ? { kind: 'number', value } : unknownValue(node.text);
-      }
+      case 'float':
+        return numberValue(node.text);
       case 'true':
       case 'false':
         return { kind: 'boolean', value: node.type === 'true' };
@@ -114,17 +112,8 @@ export class PyEvaluator implements Evaluator {
     const items: StaticValue[] = [];
     let open = false;
     for (const child of namedChildren(node)) {
-      if (child.type === 'list_splat') {
-        const spread = this.evaluate(namedChildren(child)[0] ?? child, depth + 1);
-        if (spread.kind === 'array') {
-          items.push(...spread.items);
-          open ||= spread.open;
-        } else {
-          open = true;
-        }
-      } else {
-        items.push(this.evaluate(child, depth));
-      }
+      if (child.type === 'list_splat') open = spreadItems(items, this.evaluate(namedChildren(child)[0] ?? child, depth + 1)) || open;
+      else items.push(this.evaluate(child, depth));
     }
     return { kind: 'array', items, open };
   }
@@ -166,10 +155,7 @@ export class PyEvaluator implements Evaluator {
 
   /** Merges `**value` into `entries`; returns true when the spread could not be read. */
   private spreadInto(entries: Map<string, StaticValue>, node: Node | undefined, depth: number): boolean {
-    const spread = node ? this.evaluate(node, depth + 1) : undefined;
-    if (spread?.kind !== 'object') return true;
-    for (const [key, value] of spread.entries) entries.set(key, value);
-    return spread.open;
+    return spreadEntries(entries, node ? this.evaluate(node, depth + 1) : undefined);
   }
 
   private binary(node: Node, depth: number): StaticValue {
@@ -204,17 +190,8 @@ export class PyEvaluator implements Evaluator {
         return mapText(this.evaluate(target, depth + 1), (text) => text[trim]());
       }
       if (target && method === 'join' && positional.length === 1) {
-        const separator = this.evaluate(target, depth + 1);
-        const list = this.evaluate(positional[0], depth + 1);
-        if (separator.kind === 'string' && list.kind === 'array') {
-          const pieces: StaticValue[] = [];
-          list.items.forEach((item, index) => {
-            if (index > 0) pieces.push(separator);
-            pieces.push(item);
-          });
-          const joined = concatStrings(pieces);
-          return list.open ? { ...joined, unknownParts: joined.unknownParts + 1 } : joined;
-        }
+        const joined = joinValue(this.evaluate(positional[0], depth + 1), this.evaluate(target, depth + 1));
+        if (joined) return joined;
       }
     }
     // dict(...) and TypedDict constructors (`MessageParam(role=..., content=...)`, `Request(...)`):

@@ -32,6 +32,34 @@ export function concatStrings(pieces: StaticValue[]): StaticString {
   return stringValue(text, spans, unknownParts);
 }
 
+/** A numeric literal (`1_000` allowed), or unknown when it does not parse. */
+export function numberValue(text: string): StaticValue {
+  const value = Number(text.replace(/_/g, ''));
+  return Number.isFinite(value) ? { kind: 'number', value } : unknownValue(text);
+}
+
+/** Appends a spread (`...xs`, `*xs`) to a list's items; true when the list is no longer fully known. */
+export function spreadItems(items: StaticValue[], spread: StaticValue): boolean {
+  if (spread.kind !== 'array') return true;
+  items.push(...spread.items);
+  return spread.open;
+}
+
+/** Merges a spread (`...obj`, `**obj`) into an object's entries; true when its keys are no longer fully known. */
+export function spreadEntries(entries: Map<string, StaticValue>, spread: StaticValue | undefined): boolean {
+  if (spread?.kind !== 'object') return true;
+  for (const [key, value] of spread.entries) entries.set(key, value);
+  return spread.open;
+}
+
+/** A list joined with a separator (`xs.join(sep)`, `sep.join(xs)`); undefined unless both are readable. */
+export function joinValue(list: StaticValue, separator: StaticValue): StaticValue | undefined {
+  if (list.kind !== 'array' || separator.kind !== 'string') return undefined;
+  const pieces = list.items.flatMap((item, index) => (index > 0 ? [separator, item] : [item]));
+  const joined = concatStrings(pieces);
+  return list.open ? { ...joined, unknownParts: joined.unknownParts + 1 } : joined;
+}
+
 /** Whether a value, and everything inside it, is known. */
 export function isFullyKnown(value: StaticValue): boolean {
   switch (value.kind) {

@@ -1,4 +1,5 @@
 import type { UsageRecord } from './usageRecord';
+import { usageCountFields } from './usageRecord';
 
 const columns: (keyof UsageRecord)[] = [
   'time',
@@ -6,13 +7,7 @@ const columns: (keyof UsageRecord)[] = [
   'source',
   'outcome',
   'approximate',
-  'inputTokens',
-  'outputTokens',
-  'cacheWrite5mTokens',
-  'cacheWrite1hTokens',
-  'cacheReadTokens',
-  'webSearchRequests',
-  'webFetchRequests',
+  ...usageCountFields,
   'costUsd',
   'priceSource',
   'unpriced',

@@ -1,4 +1,5 @@
 import type { UsageRecord } from './usageRecord';
+import { usageCountFields } from './usageRecord';
 
 /**
  * The ledger is JSON lines, one `UsageRecord` per line, appended as requests end. Appending a line
@@ -16,15 +17,6 @@ export interface ParsedLedger {
   damagedLines: number[];
 }
 
-const counts = [
-  'inputTokens',
-  'outputTokens',
-  'cacheWrite5mTokens',
-  'cacheWrite1hTokens',
-  'cacheReadTokens',
-  'webSearchRequests',
-  'webFetchRequests',
-] as const;
 
 const partKeys = ['input', 'output', 'cacheWrite5m', 'cacheWrite1h', 'cacheRead', 'webSearch'] as const;
 
@@ -59,7 +51,7 @@ function parseRecord(line: string): UsageRecord | undefined {
   if (typeof r.model !== 'string' || typeof r.source !== 'string') return undefined;
   if (r.outcome !== 'completed' && r.outcome !== 'aborted' && r.outcome !== 'failed') return undefined;
   if (typeof r.approximate !== 'boolean') return undefined;
-  if (!counts.every((key) => isCount(r[key]))) return undefined;
+  if (!usageCountFields.every((key) => isCount(r[key]))) return undefined;
   if (r.costUsd !== null && !isCount(r.costUsd)) return undefined;
   // A malformed breakdown is dropped, not the request: the total is what budgets and charts use.
   if (r.costParts !== undefined && !(typeof r.costParts === 'object' && r.costParts !== null && partKeys.every((key) => isCount((r.costParts as Record<string, unknown>)[key])))) {

@@ -4,7 +4,20 @@ import type { CostParts } from '../prices/cost';
  * One request's usage as the meter records it: emitted by `onDidRecordUsage` and stored as one JSON
  * line in the ledger. Token counts follow the API: `inputTokens` excludes cache writes and reads.
  */
-export interface UsageRecord {
+/** The counts a record carries, in ledger and CSV column order. */
+export const usageCountFields = [
+  'inputTokens',
+  'outputTokens',
+  'cacheWrite5mTokens',
+  'cacheWrite1hTokens',
+  'cacheReadTokens',
+  'webSearchRequests',
+  'webFetchRequests',
+] as const;
+
+export type UsageCounts = Record<(typeof usageCountFields)[number], number>;
+
+export interface UsageRecord extends UsageCounts {
   /** ISO 8601 time the request ended. */
   time: string;
   /** Canonical model id the price is filed under (e.g. `claude-sonnet-4-5`). */
@@ -14,13 +27,6 @@ export interface UsageRecord {
   outcome: 'completed' | 'aborted' | 'failed';
   /** True when output is an estimate (the stream ended before its final counts). */
   approximate: boolean;
-  inputTokens: number;
-  outputTokens: number;
-  cacheWrite5mTokens: number;
-  cacheWrite1hTokens: number;
-  cacheReadTokens: number;
-  webSearchRequests: number;
-  webFetchRequests: number;
   /** Dollars, or null when the model's price is unknown (never shown as $0). */
   costUsd: number | null;
   /** Dollars per kind (input, output, cache writes 5m/1h, cache reads, web search), when priced. */

@@ -1,17 +1,11 @@
 import type { CostParts } from '../prices/cost';
 import { dayKey, lastDays, monthKey } from './periods';
-import type { UsageRecord } from './usageRecord';
+import type { UsageCounts, UsageRecord } from './usageRecord';
+import { usageCountFields } from './usageRecord';
 
 /** Token and dollar totals of a set of requests for one model (or all). */
-export interface Totals {
+export interface Totals extends UsageCounts {
   requests: number;
-  inputTokens: number;
-  outputTokens: number;
-  cacheWrite5mTokens: number;
-  cacheWrite1hTokens: number;
-  cacheReadTokens: number;
-  webSearchRequests: number;
-  webFetchRequests: number;
   /** Dollars of the priced requests. */
   costUsd: number;
   /** `costUsd` split by kind. */
@@ -25,13 +19,7 @@ export interface Totals {
 export function emptyTotals(): Totals {
   return {
     requests: 0,
-    inputTokens: 0,
-    outputTokens: 0,
-    cacheWrite5mTokens: 0,
-    cacheWrite1hTokens: 0,
-    cacheReadTokens: 0,
-    webSearchRequests: 0,
-    webFetchRequests: 0,
+    ...(Object.fromEntries(usageCountFields.map((field) => [field, 0])) as UsageCounts),
     costUsd: 0,
     costParts: { input: 0, output: 0, cacheWrite5m: 0, cacheWrite1h: 0, cacheRead: 0, webSearch: 0 },
     unpricedRequests: 0,
@@ -41,13 +29,7 @@ export function emptyTotals(): Totals {
 
 export function addRecord(totals: Totals, record: UsageRecord): void {
   totals.requests += 1;
-  totals.inputTokens += record.inputTokens;
-  totals.outputTokens += record.outputTokens;
-  totals.cacheWrite5mTokens += record.cacheWrite5mTokens;
-  totals.cacheWrite1hTokens += record.cacheWrite1hTokens;
-  totals.cacheReadTokens += record.cacheReadTokens;
-  totals.webSearchRequests += record.webSearchRequests;
-  totals.webFetchRequests += record.webFetchRequests;
+  for (const field of usageCountFields) totals[field] += record[field];
   if (record.costUsd === null) totals.unpricedRequests += 1;
   else totals.costUsd += record.costUsd;
   if (record.costParts) {
