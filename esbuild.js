@@ -165,7 +165,14 @@ function copyAssets() {
   }
 }
 
+/** Output left over from an earlier build (a development build's source maps, a deleted suite) must not ship or run. */
+function cleanOutputs() {
+  if (production) fs.rmSync('dist', { recursive: true, force: true });
+  if (tests) fs.rmSync('out/test/integration', { recursive: true, force: true });
+}
+
 async function main() {
+  cleanOutputs();
   copyAssets();
   const contexts = await Promise.all(builds().map((options) => esbuild.context(options)));
   if (watch) {
