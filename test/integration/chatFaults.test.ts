@@ -4,8 +4,8 @@ import * as path from 'node:path';
 import type { ChatApi } from '../../src/chat/chatApi';
 import type { ChatReplyResult } from '../../src/chat/chatSession';
 import type { ToWebviewMessage } from '../../src/shared/protocol';
-import type { FakeAnthropic, Scenario } from '../server/fakeAnthropic';
-import { recordPageMessages, startChatAgainstFake, stopFake } from './chatHelpers';
+import type { Scenario } from '../server/fakeAnthropic';
+import { recordPageMessages, useChatAgainstFake } from './chatHelpers';
 import { waitFor } from './extensionApi';
 
 /** The conversation as saved on disk (what a window reload would bring back). */
@@ -17,23 +17,13 @@ function savedConversation(chat: ChatApi, id: string): { turns: { role: string; 
 const partialText = 'Here is the first part of a reply that will not finish because something breaks. ';
 
 describe('chat: every scripted fault ends with the conversation intact and a clear message', () => {
-  let chat: ChatApi;
-  let fake: FakeAnthropic;
-
-  before(async () => {
-    ({ chat, fake } = await startChatAgainstFake());
-  });
-  after(() => stopFake(fake));
-  beforeEach(async () => {
-    fake.reset();
-    await chat.newConversation();
-  });
+  const ctx = useChatAgainstFake();
 
   /** Sends `text` against `scenario`, checks what every fault must leave behind, returns the result. */
   async function sendInto(scenario: Scenario, text: string, during?: (messages: ToWebviewMessage[]) => Promise<void>): Promise<ChatReplyResult> {
-    fake.enqueue(scenario);
-    const { result, messages } = await recordPageMessages(chat, async (live) => {
-      const sending = chat.sendMessage(text);
+    ctx.fake.enqueue(scenario);
+    const { result, messages } = await recordPageMessages(ctx.chat, async (live) => {
+      const sending = ctx.chat.sendMessage(text);
       if (during) await during(live);
       return sending;
     });
@@ -41,14 +31,14 @@ describe('chat: every scripted fault ends with the conversation intact and a cle
     assert.ok(result.error?.message, 'a message for the user');
     const interrupted = messages.find((m) => m.type === 'didInterruptReply');
     assert.ok(interrupted && interrupted.type === 'didInterruptReply' && interrupted.turnId === result.turnId, 'the page is told');
-    assert.strictEqual(chat.isBusy(), false);
+    assert.strictEqual(ctx.chat.isBusy(), false);
 
     // Intact: the user's message and the (partial) reply are in memory and on disk, marked interrupted.
-    const view = await chat.activeConversation();
+    const view = await ctx.chat.activeConversation();
     const [user, reply] = view.turns.slice(-2);
     assert.ok(user.role === 'user' && user.text === text);
     assert.ok(reply.role === 'assistant' && reply.status === 'interrupted' && reply.error?.kind === result.error?.kind);
-    const saved = savedConversation(chat, view.id).turns.slice(-2);
+    const saved = savedConversation(ctx.chat, view.id).turns.slice(-2);
     assert.strictEqual(saved[0].text, text);
     assert.strictEqual(saved[1].status, 'interrupted');
     assert.strictEqual(saved[1].error?.kind, result.error?.kind);
@@ -101,7 +91,7 @@ describe('chat: every scripted fault ends with the conversation intact and a cle
   it('stall, then Stop: what arrived stays, marked stopped', async () => {
     const result = await sendInto({ kind: 'stall', text: partialText.repeat(2), afterChars: partialText.length }, 'stall me', async (messages) => {
       await waitFor(() => messages.some((m) => m.type === 'didAppendText'), 10_000, 'text before the stall');
-      await chat.stop();
+      await ctx.chat.stop();
     });
     assert.strictEqual(result.error?.kind, 'aborted');
     // The fake stalls at the first delta boundary past `afterChars`.
@@ -115,8 +105,8 @@ describe('chat: every scripted fault ends with the conversation intact and a cle
   });
 
   it('200 KB reply: arrives whole, in far fewer page messages than deltas', async () => {
-    fake.enqueue({ kind: 'largeReply', chunkSize: 16 });
-    const { result, messages } = await recordPageMessages(chat, () => chat.sendMessage('Write a lot'));
+    ctx.fake.enqueue({ kind: 'largeReply', chunkSize: 16 });
+    const { result, messages } = await recordPageMessages(ctx.chat, () => ctx.chat.sendMessage('Write a lot'));
     assert.strictEqual(result.interrupted, false);
     assert.ok(result.text.length >= 190_000, `${result.text.length} characters`);
     const appended = messages.filter((m) => m.type === 'didAppendText');

@@ -26,6 +26,20 @@ export async function stopFake(fake: FakeAnthropic | undefined): Promise<void> {
   await config.update('maxRetries', undefined, vscode.ConfigurationTarget.Global);
 }
 
+/** One setup for chat suites: the fake API for the whole suite, a fresh script and conversation per test. */
+export function useChatAgainstFake(): { chat: ChatApi; fake: FakeAnthropic } {
+  const context = {} as { chat: ChatApi; fake: FakeAnthropic };
+  before(async () => {
+    Object.assign(context, await startChatAgainstFake());
+  });
+  after(() => stopFake(context.fake));
+  beforeEach(async () => {
+    context.fake.reset();
+    await context.chat.newConversation();
+  });
+  return context;
+}
+
 /** Collects what the host sends to the page while `run` runs. */
 export async function recordPageMessages<T>(chat: ChatApi, run: (messages: ToWebviewMessage[]) => Promise<T>): Promise<{ result: T; messages: ToWebviewMessage[] }> {
   const messages: ToWebviewMessage[] = [];
