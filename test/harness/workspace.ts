@@ -1,7 +1,7 @@
-import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { makeTempDir } from './codeServer';
+import { createGitRepo } from './gitRepo';
 import { repoRoot } from './paths';
 
 /**
@@ -11,11 +11,7 @@ import { repoRoot } from './paths';
 export function makeWorkspace(): string {
   const workspace = path.join(makeTempDir('workspace'), 'project');
   fs.cpSync(path.join(repoRoot, 'test', 'fixtures', 'workspace'), workspace, { recursive: true });
-  const git = (...args: string[]) => execFileSync('git', args, { cwd: workspace, stdio: 'ignore' });
-  git('init', '-q', '-b', 'main');
-  git('config', 'user.email', 'test@example.com');
-  git('config', 'user.name', 'Test');
-  git('config', 'commit.gpgsign', 'false');
+  const { git } = createGitRepo(workspace);
   git('add', '-A');
   git('commit', '-q', '--allow-empty', '-m', 'fixture');
   return workspace;

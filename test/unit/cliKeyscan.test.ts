@@ -1,10 +1,12 @@
 import * as assert from 'node:assert';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as esbuild from 'esbuild';
 import { families, makeKey } from '../fixtures/keyscan/generate';
+import type { GitRepo } from '../harness/gitRepo';
+import { createGitRepo } from '../harness/gitRepo';
 
 interface JsonFinding {
   file: string;
@@ -27,18 +29,8 @@ function keyscan(cwd: string, ...args: string[]): { code: number; stdout: string
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
 
-function makeRepo(): { dir: string; git: (...args: string[]) => void; write: (file: string, text: string) => void } {
-  const dir = fs.mkdtempSync(path.join(scratch, 'repo-'));
-  const git = (...args: string[]) => void execFileSync('git', args, { cwd: dir, stdio: 'ignore' });
-  git('init', '-q', '-b', 'main');
-  git('config', 'user.email', 'test@example.com');
-  git('config', 'user.name', 'Test');
-  git('config', 'commit.gpgsign', 'false');
-  const write = (file: string, text: string) => {
-    fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
-    fs.writeFileSync(path.join(dir, file), text);
-  };
-  return { dir, git, write };
+function makeRepo(): GitRepo {
+  return createGitRepo(fs.mkdtempSync(path.join(scratch, 'repo-')));
 }
 
 describe('claude-keyscan CLI', function () {

@@ -1,24 +1,15 @@
 import * as assert from 'node:assert';
-import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { HistoryScanner, historyCommitFormat } from '../../src/core/keyscan/history';
 import { fingerprintKey } from '../../src/core/keyscan/finding';
 import { families, makeKey } from '../fixtures/keyscan/generate';
+import type { GitRepo } from '../harness/gitRepo';
+import { createGitRepo } from '../harness/gitRepo';
 
-function gitRepo(): { dir: string; git: (...args: string[]) => string; write: (file: string, text: string) => void } {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'keyscan-history-'));
-  const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  git('init', '-q', '-b', 'main');
-  git('config', 'user.email', 'test@example.com');
-  git('config', 'user.name', 'Test');
-  git('config', 'commit.gpgsign', 'false');
-  const write = (file: string, text: string) => {
-    fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
-    fs.writeFileSync(path.join(dir, file), text);
-  };
-  return { dir, git, write };
+function gitRepo(): GitRepo {
+  return createGitRepo(fs.mkdtempSync(path.join(os.tmpdir(), 'keyscan-history-')));
 }
 
 describe('keyscan: git history', () => {
