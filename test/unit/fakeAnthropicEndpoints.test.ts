@@ -6,17 +6,9 @@ import { startFakeAnthropic } from '../server/fakeAnthropic';
 import type { FakeAnthropic } from '../server/fakeAnthropic';
 import { defaultModels } from '../server/modelCatalog';
 import { textTokens } from '../server/promptTokens';
+import { rejection } from './rejection';
 
 const validKey = 'endpoints-valid-key';
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  assert.fail('expected the request to fail');
-}
 
 describe('fake Anthropic API: models, count_tokens, auth and recording', () => {
   let server: FakeAnthropic;

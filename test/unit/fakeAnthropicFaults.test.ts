@@ -16,20 +16,11 @@ import {
 } from '@anthropic-ai/sdk';
 import { startFakeAnthropic } from '../server/fakeAnthropic';
 import type { FakeAnthropic } from '../server/fakeAnthropic';
+import { rejection } from './rejection';
 
 const model = 'claude-haiku-4-5';
 const messages: Anthropic.MessageParam[] = [{ role: 'user', content: 'Tell me something.' }];
 const text = 'The quick brown fox jumps over the lazy dog.';
-
-/** Resolves to what a promise rejects with (fails if it resolves). */
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  assert.fail('expected the request to fail');
-}
 
 /** Polls until `condition` holds; the fake records client aborts asynchronously. */
 async function eventually(condition: () => boolean, what: string): Promise<void> {
