@@ -1,9 +1,9 @@
 import * as assert from 'node:assert';
 import type { Timers } from '../../src/core/usage/throttle';
 import { Throttle } from '../../src/core/usage/throttle';
-import type { UsageRecord } from '../../src/core/usage/usageRecord';
 import { usageTooltipMarkdown } from '../../src/core/usage/usageTooltip';
 import { totalsByModel } from '../../src/core/usage/usageTotals';
+import { usageRecord } from './usageRecordFixture';
 
 /** A hand-driven clock: time moves only when the test says so. */
 function fakeTimers() {
@@ -23,26 +23,6 @@ function fakeTimers() {
     }
   };
   return { timers, advance };
-}
-
-function record(overrides: Partial<UsageRecord>): UsageRecord {
-  return {
-    time: '2026-11-22T10:00:00.000Z',
-    model: 'claude-sonnet-4-5',
-    source: 'chat',
-    outcome: 'completed',
-    approximate: false,
-    inputTokens: 1000,
-    outputTokens: 200,
-    cacheWrite5mTokens: 300,
-    cacheWrite1hTokens: 400,
-    cacheReadTokens: 500,
-    webSearchRequests: 0,
-    webFetchRequests: 0,
-    costUsd: 0.01,
-    costParts: { input: 0.003, output: 0.003, cacheWrite5m: 0.001125, cacheWrite1h: 0.0024, cacheRead: 0.00015, webSearch: 0 },
-    ...overrides,
-  };
 }
 
 describe('usage display', () => {
@@ -67,8 +47,8 @@ describe('usage display', () => {
   });
 
   it('tooltip: per-model tokens and dollars per kind, periods, last request context fill and rate limits', () => {
-    const last = record({ model: 'claude-opus-4-7', inputTokens: 50_000, cacheReadTokens: 50_000, cacheWrite5mTokens: 0, cacheWrite1hTokens: 0, contextWindow: 1_000_000, priceSource: 'Claude API Toolkit price table of 2026-11-22' });
-    const session = totalsByModel([record({}), record({}), last]);
+    const last = usageRecord({ model: 'claude-opus-4-7', inputTokens: 50_000, cacheReadTokens: 50_000, cacheWrite5mTokens: 0, cacheWrite1hTokens: 0, contextWindow: 1_000_000, priceSource: 'Claude API Toolkit price table of 2026-11-22' });
+    const session = totalsByModel([usageRecord(), usageRecord(), last]);
     const markdown = usageTooltipMarkdown({
       session,
       sessionStarted: new Date('2026-11-22T09:00:00Z'),
@@ -90,13 +70,13 @@ describe('usage display', () => {
   });
 
   it('tooltip: an unknown price is counted as unpriced, never as $0, and model ids are escaped', () => {
-    const session = totalsByModel([record({ model: 'claude-*nova*', costUsd: null, costParts: undefined })]);
+    const session = totalsByModel([usageRecord({ model: 'claude-*nova*', costUsd: null, costParts: undefined })]);
     const markdown = usageTooltipMarkdown({
       session,
       sessionStarted: new Date(),
       today: session.all,
       month: session.all,
-      lastRequest: session.byModel.size ? record({ model: 'claude-*nova*', costUsd: null }) : undefined,
+      lastRequest: session.byModel.size ? usageRecord({ model: 'claude-*nova*', costUsd: null }) : undefined,
       rateLimits: undefined,
       inFlight: 1,
     });

@@ -2,26 +2,8 @@ import * as assert from 'node:assert';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { UsageRecord } from '../../src/core/usage/usageRecord';
 import { LedgerFile } from '../../src/meter/ledgerFile';
-
-function record(costUsd: number): UsageRecord {
-  return {
-    time: '2026-11-22T10:00:00.000Z',
-    model: 'claude-sonnet-4-5',
-    source: 'chat',
-    outcome: 'completed',
-    approximate: false,
-    inputTokens: 1,
-    outputTokens: 2,
-    cacheWrite5mTokens: 0,
-    cacheWrite1hTokens: 0,
-    cacheReadTokens: 0,
-    webSearchRequests: 0,
-    webFetchRequests: 0,
-    costUsd,
-  };
-}
+import { usageRecord } from './usageRecordFixture';
 
 describe('usage ledger file', () => {
   let folder: string;
@@ -34,7 +16,7 @@ describe('usage ledger file', () => {
   it('starts empty, creates its folder and keeps concurrent appends whole and in order', async () => {
     const ledger = LedgerFile.inFolder(path.join(folder, 'nested'), (message) => errors.push(message));
     assert.deepStrictEqual(await ledger.read(), { records: [], damagedLines: [] });
-    await Promise.all([1, 2, 3, 4, 5].map((n) => ledger.append(record(n))));
+    await Promise.all([1, 2, 3, 4, 5].map((n) => ledger.append(usageRecord({ costUsd: n }))));
     const { records, damagedLines } = await ledger.read();
     assert.deepStrictEqual(records.map((r) => r.costUsd), [1, 2, 3, 4, 5]);
     assert.deepStrictEqual(damagedLines, []);
@@ -43,8 +25,8 @@ describe('usage ledger file', () => {
 
   it('after a torn last line (crash mid-write) the next record starts on its own line', async () => {
     const ledger = LedgerFile.inFolder(folder, (message) => errors.push(message));
-    fs.writeFileSync(ledger.filePath, JSON.stringify(record(1)) + '\n{"time":"2026-11-22T1');
-    await ledger.append(record(2));
+    fs.writeFileSync(ledger.filePath, JSON.stringify(usageRecord({ costUsd: 1 })) + '\n{"time":"2026-11-22T1');
+    await ledger.append(usageRecord({ costUsd: 2 }));
     const { records, damagedLines } = await ledger.read();
     assert.deepStrictEqual(records.map((r) => r.costUsd), [1, 2]);
     assert.deepStrictEqual(damagedLines, [2]);
@@ -54,7 +36,7 @@ describe('usage ledger file', () => {
     const blocker = path.join(folder, 'file-not-folder');
     fs.writeFileSync(blocker, '');
     const ledger = LedgerFile.inFolder(blocker, (message) => errors.push(message));
-    await ledger.append(record(1));
+    await ledger.append(usageRecord({ costUsd: 1 }));
     assert.strictEqual(errors.length, 1);
     assert.match(errors[0], /could not append to the usage ledger/);
   });
