@@ -1,5 +1,7 @@
 import * as assert from 'node:assert';
+import * as fs from 'node:fs';
 import * as vscode from 'vscode';
+import type { UsageRecord } from '../../src/core/usage/usageRecord';
 import type { ClaudeApiToolkitApi } from '../../src/extension';
 
 export const extensionId = 'claude-api-toolkit.claude-api-toolkit';
@@ -20,4 +22,15 @@ export async function waitFor<T>(condition: () => T | Promise<T>, timeoutMs = 10
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+/** The usage ledger's records as written to disk (none before the first write): both usage suites check it. */
+export function ledgerRecords(api: ClaudeApiToolkitApi): UsageRecord[] {
+  const file = api.usage.ledgerPath;
+  if (!file || !fs.existsSync(file)) return [];
+  return fs
+    .readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line) as UsageRecord);
 }

@@ -1,22 +1,11 @@
 import * as assert from 'node:assert';
-import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import type { ChatApi } from '../../src/chat/chatApi';
 import type { UsageRecord } from '../../src/core/usage/usageRecord';
 import type { ClaudeApiToolkitApi } from '../../src/extension';
 import type { FakeAnthropic } from '../server/fakeAnthropic';
 import { startChatAgainstFake, stopFake } from './chatHelpers';
-import { activateExtension, waitFor } from './extensionApi';
-
-function ledger(api: ClaudeApiToolkitApi): UsageRecord[] {
-  const file = api.usage.ledgerPath;
-  if (!file || !fs.existsSync(file)) return [];
-  return fs
-    .readFileSync(file, 'utf8')
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .map((line) => JSON.parse(line) as UsageRecord);
-}
+import { activateExtension, ledgerRecords, waitFor } from './extensionApi';
 
 describe('usage meter driven by a real chat against the fake API', () => {
   let api: ClaudeApiToolkitApi;
@@ -41,7 +30,7 @@ describe('usage meter driven by a real chat against the fake API', () => {
 
   it('a chat reply moves the status bar and the ledger by exactly its cost', async () => {
     assert.ok(fake);
-    const before = ledger(api).length;
+    const before = ledgerRecords(api).length;
     fake.enqueue({
       kind: 'reply',
       text: 'Priced to the cent.',
@@ -65,7 +54,7 @@ describe('usage meter driven by a real chat against the fake API', () => {
     await waitFor(() => api.usage.statusBarText() === '$0.29 · 64k tok', 5000, `status bar, is "${api.usage.statusBarText()}"`);
 
     await api.usage.flush();
-    const lines = ledger(api);
+    const lines = ledgerRecords(api);
     assert.strictEqual(lines.length, before + 1, 'one ledger line for one reply');
     const line = lines[lines.length - 1];
     assert.strictEqual(line.source, 'chat');
@@ -82,12 +71,12 @@ describe('usage meter driven by a real chat against the fake API', () => {
 
   it('a failed request that billed nothing leaves the meter and ledger unchanged', async () => {
     assert.ok(fake);
-    const before = ledger(api).length;
+    const before = ledgerRecords(api).length;
     fake.enqueue({ kind: 'httpError', status: 529 });
     await chat.sendMessage('Overloaded?');
     assert.strictEqual(api.usage.sessionTotals().requests, 0, 'nothing billed, nothing counted');
     await api.usage.flush();
-    assert.strictEqual(ledger(api).length, before);
+    assert.strictEqual(ledgerRecords(api).length, before);
     // The status bar repaints at most every 100 ms, so the reset may still be on its way.
     await waitFor(() => api.usage.statusBarText() === '$0.00 · 0 tok', 5000, `status bar, is "${api.usage.statusBarText()}"`);
     assert.strictEqual(api.usage.sessionTotals().requests, 0);

@@ -8,7 +8,7 @@ import type { ClaudeApiToolkitApi } from '../../src/extension';
 import type { UsageRecord } from '../../src/core/usage/usageRecord';
 import { startFakeAnthropic } from '../server/fakeAnthropic';
 import type { FakeAnthropic, Scenario } from '../server/fakeAnthropic';
-import { activateExtension, waitFor } from './extensionApi';
+import { activateExtension, ledgerRecords, waitFor } from './extensionApi';
 
 /** Streams one request through the SDK from the fake server, feeding the meter exactly as the chat does. */
 async function streamThroughMeter(
@@ -34,12 +34,7 @@ async function streamThroughMeter(
 function ledgerLines(api: ClaudeApiToolkitApi): UsageRecord[] {
   const file = api.usage.ledgerPath;
   assert.ok(file, 'ledger path');
-  if (!fs.existsSync(file)) return [];
-  return fs
-    .readFileSync(file, 'utf8')
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .map((line) => JSON.parse(line) as UsageRecord);
+  return ledgerRecords(api);
 }
 
 describe('usage meter (real extension host, SDK stream from the fake API)', () => {
