@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { showApiErrorInfo } from '../client/showApiError';
 import { CommandIds } from '../commandIds';
 import { UserCancelledError } from '../core/keyErrors';
-import { defaultProfileName } from '../core/profileNames';
+import { defaultProfileName, setKeyTarget } from '../core/profileNames';
 import { redactKey } from '../core/redact';
 import type { Ctx } from '../ctx';
 import { acceptKeyFormat, confirmModal, pickProfile, precedenceNote, promptForKey, promptForProfileName } from './keyPrompts';
@@ -22,6 +22,8 @@ export interface SetApiKeyArgs {
   profile?: string;
   /** Store a wrong-looking key without a warning (a typed key is always checked; a passed one only warns). */
   force?: boolean;
+  /** Replace an inactive profile's key without asking (see `setKeyTarget`). */
+  confirm?: boolean;
 }
 export interface ProfileArgs {
   name?: string;
@@ -72,8 +74,18 @@ export function registerKeyCommands(ctx: Ctx): void {
 }
 
 async function setApiKey(ctx: Ctx, args: SetApiKeyArgs): Promise<ProfileResult> {
-  const profile = args.profile?.trim() || (await ctx.keys.activeProfile())?.name || defaultProfileName;
-  const check = await acceptKeyFormat(args.key ?? (await promptForKey(profile)), { typed: args.key === undefined, force: args.force });
+  const profiles = await ctx.keys.listProfiles();
+  const target = setKeyTarget(args.profile, profiles.find((p) => p.active)?.name, profiles.map((p) => p.name));
+  const profile = target.profile;
+  const replaced = profiles.find((p) => p.name === profile)?.maskedKey;
+  if (target.replacesUnseen && !args.confirm) {
+    await confirmModal(
+      `Replace the API key of profile "${profile}" (${replaced ?? 'no key'})?`,
+      'No key profile is active, so the new key would go into this one and its current key would be gone from VS Code. To keep it, cancel and use "Add Key Profile".',
+      'Replace Key',
+    );
+  }
+  const check = await acceptKeyFormat(args.key ?? (await promptForKey(profile, replaced)), { typed: args.key === undefined, force: args.force });
   await ctx.keys.setKey(profile, check.key);
   const result = { profile, maskedKey: redactKey(check.key) };
   offerVerify(`Saved the key for profile "${profile}" (${result.maskedKey}). ${precedenceNote}`, profile);

@@ -10,9 +10,9 @@ export const precedenceNote =
   'Stored in VS Code\'s secret storage. The stored key always wins; ANTHROPIC_API_KEY is only used if you import it.';
 
 /** Asks for a key in a password box. Problems show while typing; a warning does not block Enter. */
-export async function promptForKey(profileName: string): Promise<string> {
+export async function promptForKey(profileName: string, replacing?: string): Promise<string> {
   const key = await vscode.window.showInputBox({
-    title: `Claude API key for profile "${profileName}"`,
+    title: replacing ? `New Claude API key for profile "${profileName}" (replaces ${replacing})` : `Claude API key for profile "${profileName}"`,
     prompt: `Paste a Claude API key (sk-ant-api03-…). ${precedenceNote}`,
     password: true,
     ignoreFocusOut: true,

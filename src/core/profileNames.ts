@@ -8,6 +8,16 @@ export const maxProfileNameLength = 40;
 /** The profile a first key goes into when the user never named one. */
 export const defaultProfileName = 'default';
 
+/**
+ * Where `Set API Key` stores a key: the named profile, else the active one, else "default". When that
+ * is an existing profile the user neither named nor has active (after clearing the active one, say),
+ * `replacesUnseen` is set so the command asks before a key the user is not looking at is replaced.
+ */
+export function setKeyTarget(named: string | undefined, active: string | undefined, existing: readonly string[]): { profile: string; replacesUnseen: boolean } {
+  const profile = named?.trim() || active || defaultProfileName;
+  return { profile, replacesUnseen: !named?.trim() && profile !== active && existing.includes(profile) };
+}
+
 /** Returns why `name` cannot be used (for an input box's validation), or undefined when it is fine. */
 export function profileNameProblem(name: string, existing: readonly string[], renaming?: string): string | undefined {
   const trimmed = name.trim();

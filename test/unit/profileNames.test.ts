@@ -1,5 +1,5 @@
 import * as assert from 'node:assert';
-import { profileNameProblem, sortProfileNames } from '../../src/core/profileNames';
+import { profileNameProblem, setKeyTarget, sortProfileNames } from '../../src/core/profileNames';
 
 describe('profileNameProblem', () => {
   it('accepts ordinary names', () => {
@@ -20,5 +20,17 @@ describe('profileNameProblem', () => {
 
   it('sorts alphabetically ignoring case', () => {
     assert.deepStrictEqual(sortProfileNames(['prod', 'Dev', 'staging', 'alpha']), ['alpha', 'Dev', 'prod', 'staging']);
+  });
+});
+
+describe('setKeyTarget', () => {
+  it('stores into the named profile, else the active one, else "default", replacing nothing unseen', () => {
+    assert.deepStrictEqual(setKeyTarget('prod', 'dev', ['dev', 'prod']), { profile: 'prod', replacesUnseen: false });
+    assert.deepStrictEqual(setKeyTarget(undefined, 'dev', ['dev', 'default']), { profile: 'dev', replacesUnseen: false });
+    assert.deepStrictEqual(setKeyTarget(' ', undefined, []), { profile: 'default', replacesUnseen: false });
+  });
+
+  it('flags an existing "default" that is not active: its key would be replaced without the user seeing it', () => {
+    assert.deepStrictEqual(setKeyTarget(undefined, undefined, ['default', 'prod']), { profile: 'default', replacesUnseen: true });
   });
 });
