@@ -92,6 +92,7 @@ export class ConversationStore {
   private async setAside(file: string, error: unknown, now: number): Promise<StoreProblem> {
     // JSON errors quote the file's text, which may hold a key someone pasted into a chat.
     const reason = scrubKeys(error instanceof Error ? error.message : String(error));
+    if (!isDamage(error)) return { file, reason: `${reason} (left in place)` };
     const movedTo = `${file}.corrupt-${new Date(now).toISOString().replace(/[:.]/g, '-')}`;
     try {
       await fs.promises.rename(file, movedTo);
@@ -160,4 +161,15 @@ export class ConversationStore {
   async flush(): Promise<void> {
     await Promise.all([...this.writes.values()].map((write) => write.catch(() => undefined)));
   }
+}
+
+/**
+ * Whether a read failure means the content is damaged. An I/O failure (permissions, too many open
+ * files, a busy disk) says nothing about the content, so such a file or folder is reported and left in
+ * place for the next load; only unreadable content, or a file where the folder should be, is set aside.
+ */
+function isDamage(error: unknown): boolean {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  // ENOTDIR / EEXIST: a file stands where the folder should be (from readdir / from mkdir).
+  return code === undefined || code === 'ENOTDIR' || code === 'EEXIST';
 }
