@@ -2,6 +2,8 @@ import * as vscode from 'vscode';
 import { KeyStore } from './auth/keyStore';
 import { ClientProvider } from './client/clientProvider';
 import { Config } from './config';
+import { keyMaskingLog } from './core/keyMaskingLog';
+import { scrubKeys } from './core/scrubKeys';
 import { UsageService } from './meter/usageService';
 
 /**
@@ -20,7 +22,8 @@ export class Ctx implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(readonly extension: vscode.ExtensionContext) {
-    this.log = this.register(vscode.window.createOutputChannel('Claude API Toolkit', { log: true }));
+    const channel = this.register(vscode.window.createOutputChannel('Claude API Toolkit', { log: true }));
+    this.log = keyMaskingLog(channel);
     this.keys = this.register(new KeyStore(extension.secrets, this.log));
     this.client = new ClientProvider(this.keys, this.config, this.log);
     this.usage = this.register(new UsageService(this));
@@ -39,7 +42,7 @@ export class Ctx implements vscode.Disposable {
         try {
           return await run(...args);
         } catch (error) {
-          const message = error instanceof Error ? error.message : String(error);
+          const message = scrubKeys(error instanceof Error ? error.message : String(error));
           this.log.error(`${id} failed: ${message}`);
           void vscode.window.showErrorMessage(`Claude API: ${message}`);
           return undefined;

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ApiErrorInfo } from '../core/apiErrors';
+import { scrubKeys } from '../core/scrubKeys';
 import type { AssistantTurn, Conversation, UserTurn } from '../core/chat/conversation';
 import {
   appendUserTurn,
@@ -397,7 +398,7 @@ export class ChatSession {
     try {
       await this.deps.store.save(conversation);
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
+      const reason = scrubKeys(error instanceof Error ? error.message : String(error));
       this.deps.log.error(`chat: could not save conversation ${conversation.id}: ${reason}`);
       this.post({ type: 'didShowNotice', level: 'error', message: `Could not save the conversation (${reason}). It stays open in this window.` });
     }

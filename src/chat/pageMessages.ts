@@ -1,3 +1,4 @@
+import { scrubKeys } from '../core/scrubKeys';
 import type { FromWebviewMessage, SnippetLanguage } from '../shared/protocol';
 import type { ChatLog, ChatSession } from './chatSession';
 import { ChatRequestRefused } from './chatSession';
@@ -26,7 +27,7 @@ export async function handlePageMessage(context: PageMessageContext, message: Fr
       session.notify('warning', error.message);
       return;
     }
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = scrubKeys(error instanceof Error ? error.message : String(error));
     context.log.error(`chat: ${message.type} failed: ${reason}`);
     session.notify('error', `${message.type} failed: ${reason}`);
   }

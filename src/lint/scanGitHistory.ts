@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { createInterface } from 'node:readline';
 import * as vscode from 'vscode';
 import { familyOfKind } from '../core/keyscan/families';
+import { scrubKeys } from '../core/scrubKeys';
 import { HistoryScanner, historyCommitFormat } from '../core/keyscan/history';
 import type { HistoryFinding } from '../core/keyscan/history';
 import type { Ctx } from '../ctx';
@@ -91,7 +92,8 @@ async function showFindings(toGitUri: (uri: vscode.Uri, ref: string) => vscode.U
   const items = findings.map((finding) => ({
     label: `$(key) ${finding.redacted}`,
     description: `${finding.file}:${finding.line}`,
-    detail: `${familyOfKind(finding.kind).label} · ${finding.commit.slice(0, 10)} · ${finding.date.slice(0, 10)} · ${finding.subject}`,
+    // A commit subject is free text and may itself hold a key.
+    detail: `${familyOfKind(finding.kind).label} · ${finding.commit.slice(0, 10)} · ${finding.date.slice(0, 10)} · ${scrubKeys(finding.subject)}`,
     finding,
   }));
   const picked = await vscode.window.showQuickPick(items, {
