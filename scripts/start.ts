@@ -64,7 +64,7 @@ async function main(): Promise<void> {
     extensionsDir,
     port: options.port,
     keepUserSettings: true,
-    machineSettings: fake ? { 'claudeApi.baseUrl': fake.url } : undefined,
+    settings: fake ? { 'claudeApi.baseUrl': fake.url } : undefined,
   });
 
   console.log(`\nClaude API Toolkit is running in code-server. Open:\n\n  ${server.url}/?folder=${encodeURI(options.folder)}\n`);

@@ -14,7 +14,7 @@ describe('chat in the workbench (packaged VSIX, fake API)', function () {
 
   before(async () => {
     fake = await startFakeAnthropic({ validKeys: [testKey] });
-    workbench = await openWorkbench({ machineSettings: { 'claudeApi.baseUrl': fake.url, 'claudeApi.maxRetries': 0 } });
+    workbench = await openWorkbench({ settings: { 'claudeApi.baseUrl': fake.url, 'claudeApi.maxRetries': 0 } });
     // The key goes in through the real command and its password box.
     await workbench.runCommand('Claude API: Set API Key');
     await workbench.typeKeyIntoPasswordBox(testKey);

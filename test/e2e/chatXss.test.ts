@@ -100,7 +100,7 @@ describe('chat webview rendering: hostile replies execute nothing; rich replies,
 
   before(async () => {
     fake = await startFakeAnthropic({ validKeys: [testKey] });
-    workbench = await openWorkbench({ machineSettings: { 'claudeApi.baseUrl': fake.url, 'claudeApi.maxRetries': 0 } });
+    workbench = await openWorkbench({ settings: { 'claudeApi.baseUrl': fake.url, 'claudeApi.maxRetries': 0 } });
     await workbench.runCommand('Claude API: Set API Key');
     await workbench.typeKeyIntoPasswordBox(testKey);
     await workbench.runCommand('Claude API: Open Chat');

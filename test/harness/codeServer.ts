@@ -13,11 +13,6 @@ export interface CodeServerOptions {
   port?: number;
   /** User settings written to settings.json before start (merged over quiet defaults). */
   settings?: Record<string, unknown>;
-  /**
-   * Settings of the remote machine (Machine/settings.json). A code-server window is a remote window: it
-   * takes machine-scoped settings such as `claudeApi.baseUrl` from here, not from the user's settings.
-   */
-  machineSettings?: Record<string, unknown>;
   /** Merge into an existing User/settings.json instead of replacing it (for `npm start`'s lasting profile). */
   keepUserSettings?: boolean;
   /** Extra environment for code-server and so for the extension host. */
@@ -57,17 +52,11 @@ export async function freePort(): Promise<number> {
 }
 
 /**
- * Writes `<userDataDir>/<scope>/settings.json` as defaults, then (with `keep`) what the file holds, then
+ * Writes `<userDataDir>/User/settings.json` as defaults, then (with `keep`) what the file holds, then
  * `settings`. A kept file that is not plain JSON (comments) is the user's: it is left alone.
  */
-function writeSettings(
-  userDataDir: string,
-  scope: 'User' | 'Machine',
-  settings: Record<string, unknown> = {},
-  keep = false,
-  defaults: Record<string, unknown> = {},
-): void {
-  const file = path.join(userDataDir, scope, 'settings.json');
+function writeUserSettings(userDataDir: string, settings: Record<string, unknown> = {}, keep = false, defaults: Record<string, unknown> = {}): void {
+  const file = path.join(userDataDir, 'User', 'settings.json');
   fs.mkdirSync(path.dirname(file), { recursive: true });
   let existing: Record<string, unknown> = {};
   if (keep && fs.existsSync(file)) {
@@ -103,8 +92,7 @@ function codeServerEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
 export async function startCodeServer(options: CodeServerOptions): Promise<CodeServer> {
   const port = options.port ?? (await freePort());
   fs.mkdirSync(options.extensionsDir, { recursive: true });
-  writeSettings(options.userDataDir, 'User', options.settings, options.keepUserSettings, quietSettings);
-  if (options.machineSettings) writeSettings(options.userDataDir, 'Machine', options.machineSettings, options.keepUserSettings);
+  writeUserSettings(options.userDataDir, options.settings, options.keepUserSettings, quietSettings);
   const logFile = path.join(options.userDataDir, 'code-server.log');
   const out = fs.openSync(logFile, 'a');
   const child = spawn(

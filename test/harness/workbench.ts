@@ -30,8 +30,6 @@ function installedExtensionsDir(): Promise<string> {
 export interface WorkbenchOptions {
   /** User settings (merged over the harness's quiet defaults). */
   settings?: Record<string, unknown>;
-  /** Remote machine settings: where a code-server window reads machine-scoped ones like `claudeApi.baseUrl`. */
-  machineSettings?: Record<string, unknown>;
   /** Environment for code-server, and so for the extension host. */
   env?: Record<string, string>;
   /** Folder to open; default: a fresh git repository holding test/fixtures/workspace. */
@@ -83,7 +81,6 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
     extensionsDir,
     port: options.port,
     settings: options.settings,
-    machineSettings: options.machineSettings,
     env: options.env,
   });
   const browser = await launchBrowser(profileDir);

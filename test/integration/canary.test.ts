@@ -98,7 +98,7 @@ describe('canary: the API key never reaches disk, logs, settings or output chann
     // Everything code-server, the extension host and Chromium wrote for this run, plus the workspace.
     const runDir = path.dirname(userDataDir);
     const roots = [runDir, process.env.CLAUDE_API_TEST_WORKSPACE ?? ''].filter(Boolean);
-    // In a remote window (code-server) machine-overridable settings go to Machine/settings.json.
+    // A remote window (code-server) keeps machine settings in Machine/settings.json: search both.
     const settingsFiles = ['User', 'Machine'].map((scope) => path.join(userDataDir, scope, 'settings.json'));
     assert.ok(
       settingsFiles.some((file) => read(file)?.includes(server.url)),
