@@ -19,7 +19,8 @@ export async function checkBudgets(ctx: Ctx, usage: UsageService, now = new Date
   const daily = ctx.config.dailyBudgetUsd;
   const monthly = ctx.config.monthlyBudgetUsd;
   if (daily <= 0 && monthly <= 0) return [];
-  await usage.allRecords(); // today's and this month's spend need the whole ledger
+  // Today's and this month's spend need the whole ledger, other windows' latest requests included.
+  await usage.refreshFromLedger();
   const day = dayKey(now);
   const month = monthKey(now);
   const state = ctx.extension.globalState;

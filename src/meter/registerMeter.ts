@@ -20,6 +20,12 @@ export function registerMeter(ctx: Ctx): MeterHandle {
   const statusBar = ctx.register(new UsageStatusBar(ctx, usage));
   const panel = ctx.register(new UsagePanel(ctx, usage));
   watchBudgets(ctx, usage);
+  // Other windows append to the same ledger: pick up their requests when this window comes back into focus.
+  ctx.register(
+    vscode.window.onDidChangeWindowState((state) => {
+      if (state.focused) void usage.refreshFromLedger();
+    }),
+  );
 
   ctx.registerCommand(CommandIds.usageShow, () => panel.show());
   ctx.registerCommand(CommandIds.usageResetSession, () => {

@@ -124,6 +124,20 @@ export class UsageService implements UsageRecorder, vscode.Disposable {
     return totals;
   }
 
+  /**
+   * Takes in the requests other VS Code windows added to the shared ledger since it was last read, so
+   * today's and this month's totals (and the budgets) count every window's spend. Session totals stay
+   * this window's own.
+   */
+  async refreshFromLedger(): Promise<void> {
+    await this.loaded;
+    const added = (await this.ledger?.readNew()) ?? [];
+    if (added.length === 0) return;
+    this.history.push(...added);
+    this.historyVersion += 1;
+    this.changed.fire();
+  }
+
   /** Every recorded request (ledger and this session), once the ledger is read. */
   async allRecords(): Promise<readonly UsageRecord[]> {
     await this.loaded;

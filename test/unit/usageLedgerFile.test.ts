@@ -32,6 +32,24 @@ describe('usage ledger file', () => {
     assert.deepStrictEqual(damagedLines, [2]);
   });
 
+  it('two windows on one ledger each read the other\'s new records, never their own twice', async () => {
+    const first = LedgerFile.inFolder(folder, (message) => errors.push(message));
+    const second = LedgerFile.inFolder(folder, (message) => errors.push(message));
+    await first.append(usageRecord({ costUsd: 1 }));
+    await first.read();
+    await second.read();
+    await first.append(usageRecord({ costUsd: 2 }));
+    await second.append(usageRecord({ costUsd: 3 }));
+    await first.append(usageRecord({ costUsd: 4 }));
+    assert.deepStrictEqual((await first.readNew()).map((r) => r.costUsd), [3]);
+    assert.deepStrictEqual((await second.readNew()).map((r) => r.costUsd), [2, 4]);
+    assert.deepStrictEqual(await first.readNew(), [], 'nothing new the second time');
+    // A line still being written is left for the next read.
+    fs.appendFileSync(first.filePath, JSON.stringify(usageRecord({ costUsd: 5 })).slice(0, 20));
+    assert.deepStrictEqual(await second.readNew(), []);
+    assert.deepStrictEqual(errors, []);
+  });
+
   it('reports a write failure and keeps going', async () => {
     const blocker = path.join(folder, 'file-not-folder');
     fs.writeFileSync(blocker, '');
