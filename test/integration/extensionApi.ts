@@ -1,6 +1,7 @@
 import * as assert from 'node:assert';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
+import { parseLedger } from '../../src/core/usage/ledgerFormat';
 import type { UsageRecord } from '../../src/core/usage/usageRecord';
 import type { ClaudeApiToolkitApi } from '../../src/extension';
 
@@ -28,9 +29,7 @@ export async function waitFor<T>(condition: () => T | Promise<T>, timeoutMs = 10
 export function ledgerRecords(api: ClaudeApiToolkitApi): UsageRecord[] {
   const file = api.usage.ledgerPath;
   if (!file || !fs.existsSync(file)) return [];
-  return fs
-    .readFileSync(file, 'utf8')
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .map((line) => JSON.parse(line) as UsageRecord);
+  const { records, damagedLines } = parseLedger(fs.readFileSync(file, 'utf8'));
+  assert.deepStrictEqual(damagedLines, [], 'every ledger line the extension wrote is readable');
+  return records;
 }

@@ -17,7 +17,6 @@ export interface ParsedLedger {
   damagedLines: number[];
 }
 
-
 const partKeys = ['input', 'output', 'cacheWrite5m', 'cacheWrite1h', 'cacheRead', 'webSearch'] as const;
 
 function isCount(value: unknown): value is number {

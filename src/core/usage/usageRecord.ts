@@ -1,9 +1,5 @@
 import type { CostParts } from '../prices/cost';
 
-/**
- * One request's usage as the meter records it: emitted by `onDidRecordUsage` and stored as one JSON
- * line in the ledger. Token counts follow the API: `inputTokens` excludes cache writes and reads.
- */
 /** The counts a record carries, in ledger and CSV column order. */
 export const usageCountFields = [
   'inputTokens',
@@ -17,6 +13,10 @@ export const usageCountFields = [
 
 export type UsageCounts = Record<(typeof usageCountFields)[number], number>;
 
+/**
+ * One request's usage as the meter records it: emitted by `onDidRecordUsage` and stored as one JSON
+ * line in the ledger. Token counts follow the API: `inputTokens` excludes cache writes and reads.
+ */
 export interface UsageRecord extends UsageCounts {
   /** ISO 8601 time the request ended. */
   time: string;
