@@ -14,7 +14,7 @@ import { mentionsAnthropicSdk } from '../src/core/prompts/mentionsSdk';
 import type { SyntaxDocument } from '../src/core/prompts/syntaxParser';
 import { SyntaxParsers } from '../src/core/prompts/syntaxParser';
 import type { PromptScan } from '../src/core/prompts/types';
-import { codeServerDir } from '../test/harness/paths';
+import { currentToolchain } from '../test/harness/paths';
 import { locateWasmInNodeModules } from '../test/unit/promptTestSupport';
 import { medianMs, report } from './report';
 
@@ -90,7 +90,7 @@ function titles(scan: PromptScan): string[] {
 }
 
 async function loadTextMate(): Promise<((text: string) => void) | undefined> {
-  const vscodeDir = path.join(codeServerDir, 'node_modules', 'code-server', 'lib', 'vscode');
+  const vscodeDir = path.join(currentToolchain.codeServerDir, 'node_modules', 'code-server', 'lib', 'vscode');
   const grammarFile = path.join(vscodeDir, 'extensions', 'typescript-basics', 'syntaxes', 'TypeScript.tmLanguage.json');
   if (!fs.existsSync(grammarFile)) return undefined;
   const load = createRequire(path.join(vscodeDir, 'package.json'));

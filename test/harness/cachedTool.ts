@@ -66,6 +66,7 @@ export async function ensureCachedTool(tool: CachedTool, log: (message: string) 
       fs.rmSync(tool.targetDir, { recursive: true, force: true });
     }
     const workDir = fs.mkdtempSync(path.join(cacheDir, `${tempPrefix}${path.basename(tool.targetDir)}-`));
+    fs.chmodSync(workDir, 0o755); // mkdtemp makes it private; the finished tool is an ordinary folder
     try {
       for (const file of ['package.json', 'package-lock.json']) fs.copyFileSync(path.join(tool.sourceDir, file), path.join(workDir, file));
       await tool.install(workDir);

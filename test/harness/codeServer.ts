@@ -3,7 +3,8 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { codeServerBin, nodeBin } from './paths';
+import type { Toolchain } from './paths';
+import { currentToolchain } from './paths';
 
 export interface CodeServerOptions {
   /** VS Code user data (settings, logs, global storage). Created if missing. */
@@ -17,6 +18,8 @@ export interface CodeServerOptions {
   keepUserSettings?: boolean;
   /** Extra environment for code-server and so for the extension host. */
   env?: Record<string, string>;
+  /** Which code-server (VS Code version) to run; default the current one. */
+  toolchain?: Toolchain;
 }
 
 export interface CodeServer {
@@ -70,8 +73,8 @@ function writeUserSettings(userDataDir: string, settings: Record<string, unknown
 }
 
 /** Runs `code-server` once to completion (e.g. `--install-extension`). */
-export async function runCodeServerCli(args: string[]): Promise<string> {
-  const child = spawn(codeServerBin, args, { env: codeServerEnv({}), stdio: ['ignore', 'pipe', 'pipe'] });
+export async function runCodeServerCli(args: string[], toolchain: Toolchain = currentToolchain): Promise<string> {
+  const child = spawn(toolchain.codeServerBin, args, { env: codeServerEnv({}, toolchain), stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -80,8 +83,8 @@ export async function runCodeServerCli(args: string[]): Promise<string> {
   return output;
 }
 
-function codeServerEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, ...extra, PATH: `${nodeBin}:${process.env.PATH ?? ''}` };
+function codeServerEnv(extra: Record<string, string>, toolchain: Toolchain): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, ...extra, PATH: `${toolchain.nodeBin}:${process.env.PATH ?? ''}` };
   // PORT overrides --bind-addr in code-server.
   delete env.PORT;
   // Keep the user's real key out of the extension under test.
@@ -95,8 +98,9 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
   writeUserSettings(options.userDataDir, options.settings, options.keepUserSettings, quietSettings);
   const logFile = path.join(options.userDataDir, 'code-server.log');
   const out = fs.openSync(logFile, 'a');
+  const toolchain = options.toolchain ?? currentToolchain;
   const child = spawn(
-    codeServerBin,
+    toolchain.codeServerBin,
     [
       '--auth', 'none',
       '--disable-telemetry',
@@ -108,7 +112,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
       '--extensions-dir', options.extensionsDir,
       '--vscode-option', 'enable-smoke-test-driver',
     ],
-    { detached: true, stdio: ['ignore', out, out], env: codeServerEnv(options.env ?? {}) },
+    { detached: true, stdio: ['ignore', out, out], env: codeServerEnv(options.env ?? {}, toolchain) },
   );
   fs.closeSync(out);
   const url = `http://127.0.0.1:${port}`;

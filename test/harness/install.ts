@@ -5,16 +5,8 @@ import { ensureCachedTool } from './cachedTool';
 import type { CachedTool } from './cachedTool';
 import { cleanInstallEnv } from './installEnv';
 import { runInstallStep } from './installStep';
-import {
-  cacheRoot,
-  chromiumPath,
-  codeServerDir,
-  codeServerVersion,
-  nodeBin,
-  nodeDir,
-  nodeVersion,
-  toolchainSourceDir,
-} from './paths';
+import type { Toolchain } from './paths';
+import { cacheRoot, chromiumPath, currentToolchain, toolchainSourceDir } from './paths';
 
 /** Debian packages: Chromium for the workbench, headers for code-server's native modules. */
 const debianPackages = ['chromium', 'libkrb5-dev', 'libx11-dev', 'libxkbfile-dev', 'libsecret-1-dev'];
@@ -45,19 +37,20 @@ export async function ensureSystemPackages(): Promise<void> {
 }
 
 /**
- * Installs code-server and the Node 24 it runs on into the cache folder, each from its committed
+ * Installs code-server and the Node it runs on into the cache folder, each from its committed
  * lockfile, once per version. Every npm call gets an environment with none of the caller's npm
  * state and the machine's global npm config passed explicitly (its CA file, registry).
  */
-export async function ensureCodeServer(): Promise<void> {
+export async function ensureCodeServer(toolchain: Toolchain = currentToolchain): Promise<void> {
+  const { codeServerDir, codeServerVersion, nodeBin, nodeDir, nodeVersion } = toolchain;
   const globalconfig = machineNpmGlobalConfig();
   const npmCi = (extra: string[]) => ['ci', '--no-audit', '--no-fund', '--foreground-scripts', `--globalconfig=${globalconfig}`, ...extra];
   const node: CachedTool = {
     label: `Node ${nodeVersion}`,
-    sourceDir: path.join(toolchainSourceDir, 'node'),
+    sourceDir: path.join(toolchainSourceDir, `node-${nodeVersion}`),
     targetDir: nodeDir,
     install: async (workDir) => {
-      log(`first run: installing Node ${nodeVersion} for code-server into ${nodeDir} (about 30 MB download, under a minute)`);
+      log(`first run: installing Node ${nodeVersion} for code-server ${codeServerVersion} into ${nodeDir} (about 30 MB download, under a minute)`);
       await runInstallStep(
         { title: `Node ${nodeVersion}: npm ci`, command: 'npm', args: npmCi(['--ignore-scripts']), cwd: workDir, env: cleanInstallEnv(process.env), logFile: freshLog('node') },
         log,
@@ -69,15 +62,15 @@ export async function ensureCodeServer(): Promise<void> {
 
   const codeServer: CachedTool = {
     label: `code-server ${codeServerVersion}`,
-    sourceDir: path.join(toolchainSourceDir, 'code-server'),
+    sourceDir: path.join(toolchainSourceDir, `code-server-${codeServerVersion}`),
     targetDir: codeServerDir,
     install: async (workDir) => {
       log(
         `first run: installing code-server ${codeServerVersion} into ${codeServerDir} ` +
-          '(about 50 MB download plus native modules built for Node 24: 3-6 minutes on 2 cores)',
+          `(about 50 MB download plus native modules built for Node ${nodeVersion}: 3-6 minutes on 2 cores)`,
       );
-      // code-server's native modules must build against Node 24: that Node first on PATH (so npm and
-      // the postinstall run under it) and its headers as nodedir, as a flag rather than an npm_ variable.
+      // code-server's native modules must build against its own Node: that Node first on PATH (so npm
+      // and the postinstall run under it) and its headers as nodedir, as a flag rather than an npm_ variable.
       await runInstallStep(
         {
           title: `code-server ${codeServerVersion}: npm ci`,

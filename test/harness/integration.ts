@@ -4,6 +4,7 @@ import { format } from 'node:util';
 import { launchBrowser } from './browser';
 import { makeTempDir, startCodeServer } from './codeServer';
 import { log } from './install';
+import type { Toolchain } from './paths';
 import { repoRoot, testResultsDir } from './paths';
 import { makeWorkspace } from './workspace';
 
@@ -14,6 +15,8 @@ export interface IntegrationOptions {
   files?: string[];
   /** Give up after this long (a hung extension host must not hang CI). */
   timeoutMs?: number;
+  /** Which VS Code to run the suite in; default the current one. */
+  toolchain?: Toolchain;
 }
 
 /** The workbench logs its own failed gallery look-ups and start-up chatter (no network here). */
@@ -37,6 +40,7 @@ export async function runIntegration(options: IntegrationOptions = {}): Promise<
     userDataDir: path.join(temp, 'user-data'),
     extensionsDir: path.join(temp, 'extensions'),
     env,
+    toolchain: options.toolchain,
   });
   const browser = await launchBrowser(path.join(temp, 'chromium'));
   try {

