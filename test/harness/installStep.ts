@@ -40,10 +40,11 @@ export async function runInstallStep(step: InstallStep, log: (message: string) =
     log(`  ${step.title}: done in ${seconds(started)}`);
     return;
   }
-  const output = fs.readFileSync(step.logFile, 'utf8');
-  const tail = output.split('\n').slice(-15).join('\n');
+  // Judge by the end of the log only: earlier lines hold warnings the install recovered from (a
+  // prebuilt binary it could not download before building from source looks like a network failure).
+  const lastLines = fs.readFileSync(step.logFile, 'utf8').trimEnd().split('\n').slice(-40);
   throw new InstallStepError(
-    `${step.title} failed (exit ${code}). ${likelyCause(output)}\nLast lines:\n${tail}\nFull log: ${step.logFile}`,
+    `${step.title} failed (exit ${code}). ${likelyCause(lastLines.join('\n'))}\nLast lines:\n${lastLines.slice(-15).join('\n')}\nFull log: ${step.logFile}`,
   );
 }
 

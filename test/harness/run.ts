@@ -1,17 +1,18 @@
 // `npm test`: lint, type-check, unit tests in Node, then the integration suite inside a real VS Code
-// (code-server + Chromium), then the packaged VSIX end to end. `npm test -- unit integration` runs
-// only the named stages; `--grep TEXT` and `--files a,b` narrow the mocha runs.
+// (code-server + Chromium), in the current and in the oldest supported version, then the packaged VSIX
+// end to end. `npm test -- unit integration` runs only the named stages; `--grep TEXT` and
+// `--files a,b` narrow the mocha runs.
 import { spawn } from 'node:child_process';
 import * as path from 'node:path';
 import { ensureCodeServer, ensureSystemPackages, log } from './install';
 import { runIntegration } from './integration';
-import { repoRoot } from './paths';
+import { repoRoot, toolchains } from './paths';
 
-type Stage = 'lint' | 'typecheck' | 'unit' | 'build' | 'integration' | 'package' | 'e2e';
-const allStages: Stage[] = ['lint', 'typecheck', 'unit', 'build', 'integration', 'package', 'e2e'];
+type Stage = 'lint' | 'typecheck' | 'unit' | 'build' | 'integration' | 'integration-oldest' | 'package' | 'e2e';
+const allStages: Stage[] = ['lint', 'typecheck', 'unit', 'build', 'integration', 'integration-oldest', 'package', 'e2e'];
 
 /** Stages a named stage needs first (building before integration, packaging before e2e). */
-const prerequisites: Partial<Record<Stage, Stage[]>> = { integration: ['build'], e2e: ['package'] };
+const prerequisites: Partial<Record<Stage, Stage[]>> = { integration: ['build'], 'integration-oldest': ['build'], e2e: ['package'] };
 
 interface Counts {
   passed: number;
@@ -70,10 +71,14 @@ async function runStage(stage: Stage, grep?: string, files?: string[]): Promise<
     }
     case 'build':
       return (await exec('node', ['esbuild.js', '--tests'], { TEST_FILES: files?.join(',') ?? '' })).code === 0;
-    case 'integration': {
+    case 'integration':
+    case 'integration-oldest': {
+      // The same suite in the newest VS Code and in the oldest one `engines.vscode` admits.
+      const toolchain = stage === 'integration' ? toolchains.current : toolchains.oldest;
+      log(`VS Code ${toolchain.vscodeVersion} (code-server ${toolchain.codeServerVersion})`);
       await ensureSystemPackages();
-      await ensureCodeServer();
-      const { code, output } = await runIntegration({ grep, files });
+      await ensureCodeServer(toolchain);
+      const { code, output } = await runIntegration({ grep, files, toolchain });
       count(output);
       return code === 0;
     }

@@ -179,6 +179,17 @@ describe('harness: the tool installer', () => {
       assert.match(fs.readFileSync(logFile, 'utf8'), /ENOTFOUND/);
     });
 
+    it('judges the cause by how the log ends, not by warnings the install recovered from', async () => {
+      const noise = Array.from({ length: 60 }, (_, i) => `gyp info build step ${i}`).join('\n');
+      const script = `console.log("node-pre-gyp WARN request failed: getaddrinfo ENOTFOUND example.invalid"); console.log(${JSON.stringify(noise)}); console.error("Please pass --unsafe-perm to npm"); process.exit(1)`;
+      const step = { title: 'npm ci', command: process.execPath, args: ['-e', script], env: process.env, logFile: path.join(scratch, 'step.log') };
+      await assert.rejects(runInstallStep(step, () => undefined), (error: Error) => {
+        assert.doesNotMatch(error.message, /registry could not be reached/);
+        assert.match(error.message, /See the log below[\s\S]*Please pass --unsafe-perm/);
+        return true;
+      });
+    });
+
     it('recognises the causes people can act on', () => {
       assert.match(likelyCause('gyp: fatal error: gssapi/gssapi.h: No such file or directory'), /C header is missing/);
       assert.match(likelyCause('npm error code SELF_SIGNED_CERT_IN_CHAIN'), /certificate/);
