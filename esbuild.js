@@ -4,7 +4,9 @@
 //   dist/webview/*.js    browser bundles for the webviews
 //   dist/cli/*.js        command-line tools shipped in the package (`bin`)
 //   out/test/**          integration suites, with --tests (run inside the extension host)
-// Flags: --production (minify, no source maps, size budget checked), --watch, --tests.
+// Flags: --production (minify, no source maps, size budget checked), --watch, --tests,
+// --dist=DIR (write what goes to dist/ there instead), --no-lazy (lazy modules inlined into the host
+// bundle: the start-up bench's baseline, never shipped).
 const esbuild = require('esbuild');
 const fs = require('node:fs');
 const path = require('node:path');
@@ -12,6 +14,8 @@ const path = require('node:path');
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 const tests = process.argv.includes('--tests');
+const lazy = !process.argv.includes('--no-lazy');
+const dist = process.argv.find((arg) => arg.startsWith('--dist='))?.slice('--dist='.length) || 'dist';
 
 /** Browser bundles, one per webview: output name -> entry. Missing entries are skipped. */
 const webviewEntries = {
@@ -23,10 +27,10 @@ const webviewEntries = {
 const assets = [
   // [from, to]
   // Prompt lens: the tree-sitter runtime and the grammars it loads on first use (src/core/prompts/syntaxParser.ts).
-  ['node_modules/web-tree-sitter/web-tree-sitter.wasm', 'dist/wasm/web-tree-sitter.wasm'],
+  ['node_modules/web-tree-sitter/web-tree-sitter.wasm', `${dist}/wasm/web-tree-sitter.wasm`],
   ...['typescript', 'tsx', 'javascript', 'python'].map((grammar) => [
     `node_modules/@vscode/tree-sitter-wasm/wasm/tree-sitter-${grammar}.wasm`,
-    `dist/wasm/tree-sitter-${grammar}.wasm`,
+    `${dist}/wasm/tree-sitter-${grammar}.wasm`,
   ]),
 ];
 
@@ -113,7 +117,7 @@ function builds() {
       ...common,
       ...importMetaUrl,
       entryPoints: { extension: 'src/extension.ts' },
-      outdir: 'dist',
+      outdir: dist,
       platform: 'node',
       format: 'cjs',
       target: 'node20',
@@ -121,25 +125,27 @@ function builds() {
       // Makes esbuild turn `import()` of a lazy module into a `require` when it runs (see lazyModules).
       supported: { 'dynamic-import': false },
       metafile: true,
-      plugins: [...common.plugins, lazyModuleImports],
+      plugins: [...common.plugins, ...(lazy ? [lazyModuleImports] : [])],
     },
-    {
+  ];
+  if (lazy) {
+    list.push({
       ...common,
       ...importMetaUrl,
       entryPoints: lazyModules,
-      outdir: 'dist',
+      outdir: dist,
       platform: 'node',
       format: 'cjs',
       target: 'node20',
       external: ['vscode'],
-    },
-  ];
+    });
+  }
   const webviews = existing(webviewEntries);
   if (Object.keys(webviews).length > 0) {
     list.push({
       ...common,
       entryPoints: webviews,
-      outdir: 'dist/webview',
+      outdir: `${dist}/webview`,
       platform: 'browser',
       format: 'iife',
       target: 'es2022',
@@ -153,7 +159,7 @@ function builds() {
       ...importMetaUrl,
       banner: { js: '#!/usr/bin/env node\n' + importMetaUrl.banner.js },
       entryPoints: clis,
-      outdir: 'dist/cli',
+      outdir: `${dist}/cli`,
       platform: 'node',
       format: 'cjs',
       target: 'node20',
@@ -204,7 +210,7 @@ function copyAssets() {
 
 /** Output left over from an earlier build (a development build's source maps, a deleted suite) must not ship or run. */
 function cleanOutputs() {
-  if (production) fs.rmSync('dist', { recursive: true, force: true });
+  if (production) fs.rmSync(dist, { recursive: true, force: true });
   if (tests) fs.rmSync('out/test/integration', { recursive: true, force: true });
 }
 
@@ -219,16 +225,16 @@ async function main() {
   const results = await Promise.all(contexts.map((context) => context.rebuild()));
   await Promise.all(contexts.map((context) => context.dispose()));
   const meta = results[0].metafile;
-  if (meta) fs.writeFileSync('dist/meta.json', JSON.stringify(meta));
-  if (production) reportSizes();
+  if (meta) fs.writeFileSync(`${dist}/meta.json`, JSON.stringify(meta));
+  if (production && lazy) reportSizes();
 }
 
 /** Prints the size of every node bundle and fails when the host bundle is over its budget. */
 function reportSizes() {
   const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
-  const host = fs.statSync('dist/extension.js').size;
+  const host = fs.statSync(`${dist}/extension.js`).size;
   console.log(`host bundle dist/extension.js: ${kb(host)} (budget ${kb(hostBudgetBytes)})`);
-  for (const name of Object.keys(lazyModules)) console.log(`  loaded on first use: dist/${name}.js ${kb(fs.statSync(`dist/${name}.js`).size)}`);
+  for (const name of Object.keys(lazyModules)) console.log(`  loaded on first use: dist/${name}.js ${kb(fs.statSync(`${dist}/${name}.js`).size)}`);
   if (host > hostBudgetBytes) {
     console.error(`dist/extension.js is over its budget: load the new part on first use (lazyModules in esbuild.js)`);
     process.exitCode = 1;
