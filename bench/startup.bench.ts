@@ -59,8 +59,8 @@ function median(values: number[]): number {
 }
 
 async function main(): Promise<void> {
-  ensureSystemPackages();
-  ensureCodeServer();
+  await ensureSystemPackages();
+  await ensureCodeServer();
   const temp = makeTempDir('startup-bench');
   const builds = [buildExtension(path.join(temp, 'shipped'), 'shipped'), buildExtension(path.join(temp, 'baseline'), 'baseline')];
   const probe = path.join(temp, 'probe', 'index.js');

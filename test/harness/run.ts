@@ -1,6 +1,7 @@
-// `npm test`: lint, type-check, unit tests in Node, then the integration suite inside a real VS Code
-// (code-server + Chromium), then the packaged VSIX end to end. `npm test -- unit integration` runs
-// only the named stages; `--grep TEXT` and `--files a,b` narrow the mocha runs.
+// `npm test`: lint, type-check, unit tests in Node, the integration suite inside a real VS Code
+// (code-server + Chromium) and the packaged VSIX end to end, each stage as soon as what it needs is
+// done, in parallel otherwise. `npm test -- unit integration` runs only the named stages (and what they
+// need); `--grep TEXT` and `--files a,b` narrow the mocha runs.
 import { spawn } from 'node:child_process';
 import * as path from 'node:path';
 import { ensureCodeServer, ensureSystemPackages, log } from './install';
@@ -12,6 +13,14 @@ const allStages: Stage[] = ['lint', 'typecheck', 'unit', 'build', 'integration',
 
 /** Stages a named stage needs first (building before integration, packaging before e2e). */
 const prerequisites: Partial<Record<Stage, Stage[]>> = { integration: ['build'], e2e: ['package'] };
+
+/**
+ * Stages that must have finished before a stage starts, when both run. Everything else runs at once:
+ * each code-server takes a free port and its own temporary folders, and the unit tests and checks write
+ * nothing the others read. Only dist/ is shared: `package` rebuilds it from scratch (production) and
+ * `build` rebuilds it for the integration suite, so package goes first; e2e uses its own copy of the VSIX.
+ */
+const runsAfter: Partial<Record<Stage, Stage[]>> = { build: ['package'], integration: ['build'], e2e: ['package'] };
 
 interface Counts {
   passed: number;
@@ -27,18 +36,31 @@ function count(output: string): void {
   for (const [, n] of output.matchAll(/^\s*(\d+) failing/gm)) totals.failed += Number(n);
 }
 
-/** Runs a command, streaming and capturing its output; resolves to its exit code. */
-function exec(command: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; output: string }> {
+/**
+ * Runs a command for `stage`, streaming its output line by line with the stage's name in front (stages
+ * run in parallel) and capturing it unprefixed; resolves to its exit code.
+ */
+function exec(stage: Stage, command: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; output: string }> {
   return new Promise((resolve) => {
     const child = spawn(command, args, { cwd: repoRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
-    const relay = (target: NodeJS.WriteStream) => (chunk: Buffer) => {
-      output += chunk.toString();
-      target.write(chunk);
+    const relay = (target: NodeJS.WriteStream) => {
+      let partial = '';
+      return (chunk: Buffer) => {
+        const text = chunk.toString();
+        output += text;
+        const lines = (partial + text).split('\n');
+        partial = lines.pop() ?? '';
+        for (const line of lines) target.write(`[${stage}] ${line}\n`);
+      };
     };
-    child.stdout.on('data', relay(process.stdout));
-    child.stderr.on('data', relay(process.stderr));
-    child.on('close', (code) => resolve({ code: code ?? 1, output }));
+    const relays = [relay(process.stdout), relay(process.stderr)];
+    child.stdout.on('data', relays[0]);
+    child.stderr.on('data', relays[1]);
+    child.on('close', (code) => {
+      for (const flush of relays) flush(Buffer.from('\n'));
+      resolve({ code: code ?? 1, output });
+    });
   });
 }
 
