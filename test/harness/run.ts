@@ -1,7 +1,7 @@
 // `npm test`: lint, type-check, unit tests in Node, the integration suite inside a real VS Code
-// (code-server + Chromium) and the packaged VSIX end to end, each stage as soon as what it needs is
-// done, in parallel otherwise. `npm test -- unit integration` runs only the named stages (and what they
-// need); `--grep TEXT` and `--files a,b` narrow the mocha runs.
+// (code-server + Chromium) and the packaged VSIX end to end, in two lanes that run side by side (see
+// runsAfter). `npm test -- unit integration` runs only the named stages (and what they need); `--grep TEXT`
+// and `--files a,b` narrow the mocha runs.
 import { spawn } from 'node:child_process';
 import * as path from 'node:path';
 import { ensureCodeServer, ensureSystemPackages, log } from './install';
@@ -9,19 +9,24 @@ import { runIntegration } from './integration';
 import { repoRoot } from './paths';
 
 type Stage = 'lint' | 'typecheck' | 'unit' | 'build' | 'integration' | 'package' | 'e2e';
-/** In dependency order (see runsAfter). */
+/** Each stage after those it runs after (see runsAfter). */
 const allStages: Stage[] = ['lint', 'typecheck', 'unit', 'package', 'build', 'integration', 'e2e'];
 
 /** Stages a named stage needs first (building before integration, packaging before e2e). */
 const prerequisites: Partial<Record<Stage, Stage[]>> = { integration: ['build'], e2e: ['package'] };
 
 /**
- * Stages that must have finished before a stage starts, when both run. Everything else runs at once:
- * each code-server takes a free port and its own temporary folders, and the unit tests and checks write
- * nothing the others read. Only dist/ is shared: `package` rebuilds it from scratch (production) and
+ * Stages that must have finished before a stage starts, when both run; the rest run at the same time.
+ * Two lanes: the Node checks one after another (each can use both cores of a small machine, and a unit
+ * test that times out under a doubled load says nothing), beside the VS Code lane, which mostly waits on
+ * the workbench. In that lane only dist/ is shared: `package` rebuilds it from scratch (production) and
  * `build` rebuilds it for the integration suite, so package goes first; e2e uses its own copy of the VSIX.
+ * Each code-server takes a free port and its own temporary folders.
  */
-const runsAfter: Partial<Record<Stage, Stage[]>> = { build: ['package'], integration: ['build'], e2e: ['package'] };
+const runsAfter: Partial<Record<Stage, Stage[]>> = { typecheck: ['lint'], unit: ['typecheck'], build: ['package'], integration: ['build'], e2e: ['package'] };
+
+/** Of those, the ones whose output a stage uses: when they fail, it is skipped. */
+const needs: Partial<Record<Stage, Stage[]>> = { integration: ['build'], e2e: ['package'] };
 
 interface Counts {
   passed: number;
@@ -144,10 +149,10 @@ async function main(): Promise<number> {
   const finished = new Map<Stage, Promise<boolean>>();
   const runOne = async (stage: Stage): Promise<boolean> => {
     const before = (runsAfter[stage] ?? []).filter((other) => stages.includes(other));
-    const ready = await Promise.all(before.map((other) => finished.get(other)!));
-    // Later stages depend on a good build or package; a failed lint or test still lets the others report.
-    if (ready.some((ok) => !ok)) {
-      log(`stage ${stage} skipped: ${before.join(', ')} failed`);
+    const results = await Promise.all(before.map(async (other) => [other, await finished.get(other)!] as const));
+    const missing = results.filter(([other, ok]) => !ok && needs[stage]?.includes(other)).map(([other]) => other);
+    if (missing.length > 0) {
+      log(`stage ${stage} skipped: ${missing.join(', ')} failed`);
       failedStages.push(stage);
       return false;
     }
@@ -157,7 +162,7 @@ async function main(): Promise<number> {
     if (!ok) failedStages.push(stage);
     return ok;
   };
-  // allStages is in dependency order, so every stage's predecessors are in the map before it.
+  // allStages lists every stage after those it runs after, so their promises are in the map first.
   for (const stage of stages) finished.set(stage, runOne(stage));
   await Promise.all(finished.values());
   log(`finished in ${((Date.now() - started) / 1000).toFixed(0)} s${failedStages.length ? `; failed: ${failedStages.join(', ')}` : ''}`);
