@@ -1,9 +1,12 @@
 // One build script, several outputs:
-//   dist/extension.js    extension host bundle (node, cjs, `vscode` external)
+//   dist/extension.js    extension host bundle (node, cjs, `vscode` external): only what activation needs
+//   dist/<lazy>.js       parts the host loads on first use (see `lazyModules`)
 //   dist/webview/*.js    browser bundles for the webviews
 //   dist/cli/*.js        command-line tools shipped in the package (`bin`)
 //   out/test/**          integration suites, with --tests (run inside the extension host)
-// Flags: --production (minify, no source maps), --watch, --tests.
+// Flags: --production (minify, no source maps, size budget checked), --watch, --tests,
+// --dist=DIR (write what goes to dist/ there instead), --no-lazy (lazy modules inlined into the host
+// bundle: the start-up bench's baseline, never shipped).
 const esbuild = require('esbuild');
 const fs = require('node:fs');
 const path = require('node:path');
@@ -11,6 +14,8 @@ const path = require('node:path');
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 const tests = process.argv.includes('--tests');
+const lazy = !process.argv.includes('--no-lazy');
+const dist = process.argv.find((arg) => arg.startsWith('--dist='))?.slice('--dist='.length) || 'dist';
 
 /** Browser bundles, one per webview: output name -> entry. Missing entries are skipped. */
 const webviewEntries = {
@@ -22,10 +27,10 @@ const webviewEntries = {
 const assets = [
   // [from, to]
   // Prompt lens: the tree-sitter runtime and the grammars it loads on first use (src/core/prompts/syntaxParser.ts).
-  ['node_modules/web-tree-sitter/web-tree-sitter.wasm', 'dist/wasm/web-tree-sitter.wasm'],
+  ['node_modules/web-tree-sitter/web-tree-sitter.wasm', `${dist}/wasm/web-tree-sitter.wasm`],
   ...['typescript', 'tsx', 'javascript', 'python'].map((grammar) => [
     `node_modules/@vscode/tree-sitter-wasm/wasm/tree-sitter-${grammar}.wasm`,
-    `dist/wasm/tree-sitter-${grammar}.wasm`,
+    `${dist}/wasm/tree-sitter-${grammar}.wasm`,
   ]),
 ];
 
@@ -54,13 +59,45 @@ const common = {
 };
 
 /**
- * `@pydantic/genai-prices` bundles every provider's prices (~480 KB). It ships as its own file,
- * dist/genai-prices.js, required on the first price lookup, so the host bundle and activation stay small.
+ * Parts of the extension that activation does not need, each shipped as its own file next to the host
+ * bundle: output name -> what the source imports (a package, or a file under src/). esbuild's cjs output
+ * cannot split code, so the host build marks these imports external and rewrites them to
+ * `require('./<name>.js')`, run where the source calls `await import(...)` (or `require(...)` inside a
+ * function). Unbundled (unit tests, tsx) the same import loads the package or file itself.
  */
-const lazyGenaiPrices = {
-  name: 'lazy-genai-prices',
+const lazyModules = {
+  // Anthropic client (~450 KB with its helpers): the first chat message, key check or exact count.
+  sdk: '@anthropic-ai/sdk',
+  // Parser runtime of the prompt lens (the grammars are wasm files in dist/wasm): the first scanned file.
+  treeSitter: 'web-tree-sitter',
+  // Every provider's prices (~480 KB): the first price lookup that our own table cannot answer.
+  'genai-prices': '@pydantic/genai-prices',
+  // `Claude API: Scan Git History for Keys`.
+  gitHistoryScan: './src/lint/scanGitHistory.ts',
+};
+
+/** Host bundle budget (minified): what every VS Code window pays for at start-up. */
+const hostBudgetBytes = 300 * 1024;
+
+const isSourceFile = (target) => target.startsWith('./');
+
+/**
+ * Host build: imports of a lazy module become external requires of its own file. A static import would
+ * load it at activation anyway, so it fails the build.
+ */
+const lazyModuleImports = {
+  name: 'lazy-modules',
   setup(build) {
-    build.onResolve({ filter: /^@pydantic\/genai-prices$/ }, () => ({ path: './genai-prices.js', external: true }));
+    const byTarget = new Map(Object.entries(lazyModules).map(([name, target]) => [isSourceFile(target) ? path.resolve(target) : target, name]));
+    build.onResolve({ filter: /.*/ }, (args) => {
+      const resolved = args.path.startsWith('.') ? path.resolve(args.resolveDir, args.path) : args.path;
+      const name = byTarget.get(resolved) ?? byTarget.get(`${resolved}.ts`);
+      if (!name) return undefined;
+      if (args.kind === 'import-statement') {
+        return { errors: [{ text: `${args.path} is loaded on first use (dist/${name}.js): use \`await import()\` or \`import type\`, not a static import` }] };
+      }
+      return { path: `./${name}.js`, external: true };
+    });
   },
 };
 
@@ -80,29 +117,35 @@ function builds() {
       ...common,
       ...importMetaUrl,
       entryPoints: { extension: 'src/extension.ts' },
-      outdir: 'dist',
+      outdir: dist,
       platform: 'node',
       format: 'cjs',
       target: 'node20',
       external: ['vscode'],
+      // Makes esbuild turn `import()` of a lazy module into a `require` when it runs (see lazyModules).
+      supported: { 'dynamic-import': false },
       metafile: true,
-      plugins: [...common.plugins, lazyGenaiPrices],
+      plugins: [...common.plugins, ...(lazy ? [lazyModuleImports] : [])],
     },
-    {
+  ];
+  if (lazy) {
+    list.push({
       ...common,
-      entryPoints: { 'genai-prices': require.resolve('@pydantic/genai-prices') },
-      outdir: 'dist',
+      ...importMetaUrl,
+      entryPoints: lazyModules,
+      outdir: dist,
       platform: 'node',
       format: 'cjs',
       target: 'node20',
-    },
-  ];
+      external: ['vscode'],
+    });
+  }
   const webviews = existing(webviewEntries);
   if (Object.keys(webviews).length > 0) {
     list.push({
       ...common,
       entryPoints: webviews,
-      outdir: 'dist/webview',
+      outdir: `${dist}/webview`,
       platform: 'browser',
       format: 'iife',
       target: 'es2022',
@@ -116,7 +159,7 @@ function builds() {
       ...importMetaUrl,
       banner: { js: '#!/usr/bin/env node\n' + importMetaUrl.banner.js },
       entryPoints: clis,
-      outdir: 'dist/cli',
+      outdir: `${dist}/cli`,
       platform: 'node',
       format: 'cjs',
       target: 'node20',
@@ -167,7 +210,7 @@ function copyAssets() {
 
 /** Output left over from an earlier build (a development build's source maps, a deleted suite) must not ship or run. */
 function cleanOutputs() {
-  if (production) fs.rmSync('dist', { recursive: true, force: true });
+  if (production) fs.rmSync(dist, { recursive: true, force: true });
   if (tests) fs.rmSync('out/test/integration', { recursive: true, force: true });
 }
 
@@ -182,7 +225,20 @@ async function main() {
   const results = await Promise.all(contexts.map((context) => context.rebuild()));
   await Promise.all(contexts.map((context) => context.dispose()));
   const meta = results[0].metafile;
-  if (meta) fs.writeFileSync('dist/meta.json', JSON.stringify(meta));
+  if (meta) fs.writeFileSync(`${dist}/meta.json`, JSON.stringify(meta));
+  if (production && lazy) reportSizes();
+}
+
+/** Prints the size of every node bundle and fails when the host bundle is over its budget. */
+function reportSizes() {
+  const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
+  const host = fs.statSync(`${dist}/extension.js`).size;
+  console.log(`host bundle dist/extension.js: ${kb(host)} (budget ${kb(hostBudgetBytes)})`);
+  for (const name of Object.keys(lazyModules)) console.log(`  loaded on first use: dist/${name}.js ${kb(fs.statSync(`${dist}/${name}.js`).size)}`);
+  if (host > hostBudgetBytes) {
+    console.error(`dist/extension.js is over its budget: load the new part on first use (lazyModules in esbuild.js)`);
+    process.exitCode = 1;
+  }
 }
 
 main().catch((error) => {

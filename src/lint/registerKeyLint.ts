@@ -5,7 +5,6 @@ import { GitFactsResolver } from './gitFacts';
 import { KeyCodeActions } from './keyCodeActions';
 import { registerKeyFixCommands } from './keyFixCommands';
 import { KeyLinter } from './keyLinter';
-import { scanGitHistory } from './scanGitHistory';
 import { scanWorkspace } from './scanWorkspace';
 
 /** Hardcoded-key detection in the editor: live diagnostics, quick fixes, workspace and history scans. */
@@ -21,6 +20,6 @@ export function registerKeyLint(ctx: Ctx): void {
   );
   registerKeyFixCommands(ctx, linter, git);
   ctx.registerCommand(CommandIds.scanWorkspace, () => scanWorkspace(ctx, linter));
-  ctx.registerCommand(CommandIds.scanGitHistory, () => scanGitHistory(ctx, git));
+  ctx.registerCommand(CommandIds.scanGitHistory, async () => (await import('./scanGitHistory')).scanGitHistory(ctx, git));
   linter.start();
 }

@@ -1,18 +1,42 @@
-// `npm test`: lint, type-check, unit tests in Node, then the integration suite inside a real VS Code
-// (code-server + Chromium), in the current and in the oldest supported version, then the packaged VSIX
-// end to end. `npm test -- unit integration` runs only the named stages; `--grep TEXT` and
-// `--files a,b` narrow the mocha runs.
+// `npm test`: lint, type-check, unit tests in Node, the integration suite inside a real VS Code
+// (code-server + Chromium; the current version, then the oldest `engines.vscode` admits) and the
+// packaged VSIX end to end, in two lanes that run side by side (see
+// runsAfter). `npm test -- unit integration` runs only the named stages (and what they need); `--grep TEXT`
+// and `--files a,b` narrow the mocha runs.
 import { spawn } from 'node:child_process';
 import * as path from 'node:path';
 import { ensureCodeServer, ensureSystemPackages, log } from './install';
 import { runIntegration } from './integration';
+import type { Toolchain } from './paths';
 import { repoRoot, toolchains } from './paths';
 
 type Stage = 'lint' | 'typecheck' | 'unit' | 'build' | 'integration' | 'integration-oldest' | 'package' | 'e2e';
-const allStages: Stage[] = ['lint', 'typecheck', 'unit', 'build', 'integration', 'integration-oldest', 'package', 'e2e'];
+/** Each stage after those it runs after (see runsAfter). */
+const allStages: Stage[] = ['lint', 'typecheck', 'unit', 'package', 'build', 'integration', 'integration-oldest', 'e2e'];
 
 /** Stages a named stage needs first (building before integration, packaging before e2e). */
 const prerequisites: Partial<Record<Stage, Stage[]>> = { integration: ['build'], 'integration-oldest': ['build'], e2e: ['package'] };
+
+/**
+ * Stages that must have finished before a stage starts, when both run; the rest run at the same time.
+ * Two lanes: the Node checks one after another (each can use both cores of a small machine, and a unit
+ * test that times out under a doubled load says nothing), beside the VS Code lane, which mostly waits on
+ * the workbench. In that lane only dist/ is shared: `package` rebuilds it from scratch (production) and
+ * `build` rebuilds it for the integration suite, so package goes first; e2e uses its own copy of the VSIX.
+ * Each code-server takes a free port and its own temporary folders.
+ */
+const runsAfter: Partial<Record<Stage, Stage[]>> = {
+  typecheck: ['lint'],
+  unit: ['typecheck'],
+  build: ['package'],
+  integration: ['build'],
+  // One integration suite at a time: two workbenches beside e2e would starve a 2-core machine.
+  'integration-oldest': ['build', 'integration'],
+  e2e: ['package'],
+};
+
+/** Of those, the ones whose output a stage uses: when they fail, it is skipped. */
+const needs: Partial<Record<Stage, Stage[]>> = { integration: ['build'], 'integration-oldest': ['build'], e2e: ['package'] };
 
 interface Counts {
   passed: number;
@@ -28,22 +52,45 @@ function count(output: string): void {
   for (const [, n] of output.matchAll(/^\s*(\d+) failing/gm)) totals.failed += Number(n);
 }
 
-/** Runs a command, streaming and capturing its output; resolves to its exit code. */
-function exec(command: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; output: string }> {
+/**
+ * Runs a command for `stage`, streaming its output line by line with the stage's name in front (stages
+ * run in parallel) and capturing it unprefixed; resolves to its exit code.
+ */
+function exec(stage: Stage, command: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; output: string }> {
   return new Promise((resolve) => {
     const child = spawn(command, args, { cwd: repoRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
-    const relay = (target: NodeJS.WriteStream) => (chunk: Buffer) => {
-      output += chunk.toString();
-      target.write(chunk);
+    const relay = (target: NodeJS.WriteStream) => {
+      let partial = '';
+      return (chunk: Buffer) => {
+        const text = chunk.toString();
+        output += text;
+        const lines = (partial + text).split('\n');
+        partial = lines.pop() ?? '';
+        for (const line of lines) target.write(`[${stage}] ${line}\n`);
+      };
     };
-    child.stdout.on('data', relay(process.stdout));
-    child.stderr.on('data', relay(process.stderr));
-    child.on('close', (code) => resolve({ code: code ?? 1, output }));
+    const relays = [relay(process.stdout), relay(process.stderr)];
+    child.stdout.on('data', relays[0]);
+    child.stderr.on('data', relays[1]);
+    child.on('close', (code) => {
+      for (const flush of relays) flush(Buffer.from('\n'));
+      resolve({ code: code ?? 1, output });
+    });
   });
 }
 
 const bin = (name: string) => path.join(repoRoot, 'node_modules', '.bin', name);
+const eslintCache = path.join(repoRoot, 'node_modules', '.cache', 'eslint') + path.sep;
+
+/** Chromium and build headers, then code-server and its Node: installed once however many stages need them. */
+let systemPackages: Promise<void> | undefined;
+const installed = new Map<Toolchain, Promise<void>>();
+function ensureToolchain(toolchain: Toolchain = toolchains.current): Promise<void> {
+  systemPackages ??= ensureSystemPackages();
+  if (!installed.has(toolchain)) installed.set(toolchain, systemPackages.then(() => ensureCodeServer(toolchain)));
+  return installed.get(toolchain)!;
+}
 
 function mochaArgs(pattern: string, grep?: string, files?: string[]): string[] {
   const args = ['--import', 'tsx', bin('mocha'), '--reporter', 'spec', '--no-color'];
@@ -57,37 +104,33 @@ async function runStage(stage: Stage, grep?: string, files?: string[]): Promise<
   log(`stage ${stage}`);
   switch (stage) {
     case 'lint':
-      return (await exec(bin('eslint'), ['--max-warnings', '0', '.'])).code === 0;
-    case 'typecheck': {
-      for (const project of ['.', 'src/webview', 'test', 'bench', 'scripts']) {
-        if ((await exec(bin('tsc'), ['-p', project, '--noEmit'])).code !== 0) return false;
-      }
-      return true;
-    }
+      // The cache skips files whose content and config are unchanged since they last passed. It cannot know
+      // that a change elsewhere altered a type an unchanged file's rules depend on: delete it to recheck all.
+      return (await exec(stage, bin('eslint'), ['--max-warnings', '0', '--cache', '--cache-strategy', 'content', '--cache-location', eslintCache, '.'])).code === 0;
+    case 'typecheck':
+      // Every project once, in reference order (tsconfig.json); out/tsc keeps what passed, so a rerun is quick.
+      return (await exec(stage, bin('tsc'), ['-b'])).code === 0;
     case 'unit': {
-      const result = await exec('node', [...mochaArgs('test/unit/**/*.test.ts', grep, files), '--timeout', '20000']);
+      const result = await exec(stage, 'node', [...mochaArgs('test/unit/**/*.test.ts', grep, files), '--timeout', '20000']);
       count(result.output);
       return result.code === 0;
     }
     case 'build':
-      return (await exec('node', ['esbuild.js', '--tests'], { TEST_FILES: files?.join(',') ?? '' })).code === 0;
+      return (await exec(stage, 'node', ['esbuild.js', '--tests'], { TEST_FILES: files?.join(',') ?? '' })).code === 0;
     case 'integration':
     case 'integration-oldest': {
-      // The same suite in the newest VS Code and in the oldest one `engines.vscode` admits.
       const toolchain = stage === 'integration' ? toolchains.current : toolchains.oldest;
-      log(`VS Code ${toolchain.vscodeVersion} (code-server ${toolchain.codeServerVersion})`);
-      await ensureSystemPackages();
-      await ensureCodeServer(toolchain);
+      log(`${stage}: VS Code ${toolchain.vscodeVersion} (code-server ${toolchain.codeServerVersion})`);
+      await ensureToolchain(toolchain);
       const { code, output } = await runIntegration({ grep, files, toolchain });
       count(output);
       return code === 0;
     }
     case 'package':
-      return (await exec('npm', ['run', '--silent', 'package'])).code === 0;
+      return (await exec(stage, 'npm', ['run', '--silent', 'package'])).code === 0;
     case 'e2e': {
-      await ensureSystemPackages();
-      await ensureCodeServer();
-      const result = await exec('node', [...mochaArgs('test/e2e/**/*.test.ts', grep, files), '--timeout', '180000']);
+      await ensureToolchain();
+      const result = await exec(stage, 'node', [...mochaArgs('test/e2e/**/*.test.ts', grep, files), '--timeout', '180000']);
       count(result.output);
       return result.code === 0;
     }
@@ -115,16 +158,25 @@ async function main(): Promise<number> {
   const { stages, grep, files } = parseArgs(process.argv.slice(2));
   const started = Date.now();
   const failedStages: Stage[] = [];
-  for (const stage of stages) {
+  const finished = new Map<Stage, Promise<boolean>>();
+  const runOne = async (stage: Stage): Promise<boolean> => {
+    const before = (runsAfter[stage] ?? []).filter((other) => stages.includes(other));
+    const results = await Promise.all(before.map(async (other) => [other, await finished.get(other)!] as const));
+    const missing = results.filter(([other, ok]) => !ok && needs[stage]?.includes(other)).map(([other]) => other);
+    if (missing.length > 0) {
+      log(`stage ${stage} skipped: ${missing.join(', ')} failed`);
+      failedStages.push(stage);
+      return false;
+    }
     const stageStarted = Date.now();
     const ok = await runStage(stage, grep, files);
     log(`stage ${stage} ${ok ? 'passed' : 'FAILED'} in ${((Date.now() - stageStarted) / 1000).toFixed(1)} s`);
-    if (!ok) {
-      failedStages.push(stage);
-      // Later stages depend on a good build; a failed lint or test still lets the others report.
-      if (stage === 'build' || stage === 'package') break;
-    }
-  }
+    if (!ok) failedStages.push(stage);
+    return ok;
+  };
+  // allStages lists every stage after those it runs after, so their promises are in the map first.
+  for (const stage of stages) finished.set(stage, runOne(stage));
+  await Promise.all(finished.values());
   log(`finished in ${((Date.now() - started) / 1000).toFixed(0)} s${failedStages.length ? `; failed: ${failedStages.join(', ')}` : ''}`);
   // Counted across every mocha run; a failed stage with no failing test (lint, build) still counts one.
   const failed = totals.failed + (failedStages.length > 0 && totals.failed === 0 ? 1 : 0);

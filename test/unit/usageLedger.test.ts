@@ -1,7 +1,7 @@
 import * as assert from 'node:assert';
 import { dueBudgetWarnings } from '../../src/core/usage/budget';
 import { recordsToCsv } from '../../src/core/usage/csv';
-import { formatTokens, formatUsd } from '../../src/core/usage/format';
+import { formatClockTime, formatTokens, formatUsd } from '../../src/core/usage/format';
 import { parseLedger, serializeRecord } from '../../src/core/usage/ledgerFormat';
 import { dayKey, lastDays } from '../../src/core/usage/periods';
 import type { UsageRecord } from '../../src/core/usage/usageRecord';
@@ -138,5 +138,11 @@ describe('usage CSV and formatting', () => {
     assert.strictEqual(formatTokens(1234), '1.2k');
     assert.strictEqual(formatTokens(118_204), '118k');
     assert.strictEqual(formatTokens(1_250_000), '1.25M');
+  });
+
+  it('writes the session start as local 24-hour time, as en-GB does', () => {
+    for (const date of [new Date(2026, 11, 2, 3, 4, 5), new Date(2026, 11, 2, 23, 59, 0), new Date(2026, 0, 1, 0, 0, 9)]) {
+      assert.strictEqual(formatClockTime(date), date.toLocaleTimeString('en-GB'));
+    }
   });
 });

@@ -16,6 +16,16 @@ export function formatTokens(tokens: number): string {
   return `${(tokens / 1_000_000).toFixed(1)}M`;
 }
 
+/**
+ * Local wall-clock time `14:05:09`. Written out rather than `toLocaleTimeString`: the first locale-aware
+ * date format in a process loads ICU data (tens of milliseconds, hundreds on a busy machine), and the
+ * status bar tooltip is built during activation.
+ */
+export function formatClockTime(date: Date): string {
+  const two = (value: number) => String(value).padStart(2, '0');
+  return `${two(date.getHours())}:${two(date.getMinutes())}:${two(date.getSeconds())}`;
+}
+
 /** Exact count with thousands separators (`118,204`), for tooltips and tables. */
 export function formatCount(tokens: number): string {
   return Math.round(tokens).toLocaleString('en-US');

@@ -1,4 +1,4 @@
-import { formatCount, formatTokens, formatUsd } from './format';
+import { formatClockTime, formatCount, formatTokens, formatUsd } from './format';
 import type { RateLimits } from './rateLimits';
 import type { UsageRecord } from './usageRecord';
 import { recordPromptTokens } from './usageRecord';
@@ -50,7 +50,7 @@ function limitLine(name: string, bucket: { limit?: number; remaining?: number; r
 export function usageTooltipMarkdown(input: TooltipInput): string {
   const lines: string[] = [];
   const { session } = input;
-  lines.push(`**Claude API usage** · session since ${md(input.sessionStarted.toLocaleTimeString('en-GB'))}`);
+  lines.push(`**Claude API usage** · session since ${md(formatClockTime(input.sessionStarted))}`);
   if (input.inFlight > 0) lines.push('', `_${input.inFlight} request(s) streaming: output is estimated until the final counts arrive._`);
   lines.push('');
   if (session.byModel.size === 0) {
