@@ -302,6 +302,17 @@ describe('lint: workspace and git history scans', function () {
     }
   });
 
+  it('installPreCommitHook: writes an executable hook that runs claude-keyscan --staged', async () => {
+    const hook = await vscode.commands.executeCommand<string>(CommandIds.installPreCommitHook, 'clone');
+    assert.ok(hook, 'no hook path returned');
+    assert.strictEqual(hook, path.join(workspace, '.git', 'hooks', 'pre-commit'));
+    const text = fs.readFileSync(hook, 'utf8');
+    assert.ok(text.startsWith('#!/bin/sh\n# claude-keyscan pre-commit hook'), text.slice(0, 80));
+    assert.ok(text.includes("'--staged'"));
+    assert.ok((fs.statSync(hook).mode & 0o111) !== 0, 'the hook is not executable');
+    fs.rmSync(hook);
+  });
+
   it('scanGitHistory: lists keys from past commits with commit and file, without the key', async () => {
     const key = makeKey(families.api03);
     write('history/old.py', `KEY = (\n    "${key.slice(0, 54)}"\n    "${key.slice(54)}"\n)\n`);

@@ -7,6 +7,7 @@ import * as esbuild from 'esbuild';
 import { families, makeKey } from '../fixtures/keyscan/generate';
 import type { GitRepo } from '../harness/gitRepo';
 import { createGitRepo } from '../harness/gitRepo';
+import { extensionFolderPrefix, preCommitHookScript } from '../../src/core/keyscan/preCommitHook';
 
 interface JsonFinding {
   file: string;
@@ -262,6 +263,62 @@ describe('claude-keyscan CLI', function () {
     assert.strictEqual((JSON.parse(result.stdout) as JsonFinding[])[0].gitState, 'committed');
     assert.strictEqual(keyscan(dir, '--staged').code, 0);
     assert.ok(!fs.existsSync(marker), 'the repository config ran a program');
+  });
+
+  describe('the pre-commit hook', () => {
+    /** Commits what is staged in `dir` with HOME set to `home`; returns git's exit code and stderr. */
+    function commit(dir: string, home: string, env: Record<string, string> = {}): { code: number; stderr: string } {
+      const result = spawnSync('git', ['commit', '-q', '-m', 'change'], { cwd: dir, encoding: 'utf8', env: { ...process.env, HOME: home, ...env } });
+      return { code: result.status ?? -1, stderr: result.stderr };
+    }
+    /** An installed extension folder whose keyscan.js is `script`. */
+    function install(home: string, root: string, version: string, script: string): void {
+      const folder = path.join(home, root, `${extensionFolderPrefix}${version}`, 'dist', 'cli');
+      fs.mkdirSync(folder, { recursive: true });
+      fs.writeFileSync(path.join(folder, 'keyscan.js'), script);
+    }
+    function repoWithHook(): GitRepo {
+      const repo = makeRepo();
+      fs.writeFileSync(path.join(repo.dir, '.git', 'hooks', 'pre-commit'), preCommitHookScript(), { mode: 0o755 });
+      repo.write('a.txt', 'one\n');
+      repo.git('add', '-A');
+      return repo;
+    }
+
+    it('runs the newest installed version by semver (0.10.0 over 0.9.0), in any editor folder, skipping obsolete copies', () => {
+      const { dir } = repoWithHook();
+      const home = fs.mkdtempSync(path.join(scratch, 'home-'));
+      const ran = path.join(home, 'ran.txt');
+      const recorder = (version: string) => `require('fs').writeFileSync(${JSON.stringify(ran)}, ${JSON.stringify(version)} + ' ' + process.argv.slice(2).join(' '));`;
+      install(home, '.vscode/extensions', '0.9.0', recorder('0.9.0'));
+      install(home, '.cursor/extensions', '0.10.0-linux-x64', recorder('0.10.0'));
+      install(home, '.vscode/extensions', '0.11.0', recorder('0.11.0'));
+      fs.writeFileSync(path.join(home, '.vscode/extensions/.obsolete'), JSON.stringify({ [`${extensionFolderPrefix}0.11.0`]: true }));
+      fs.mkdirSync(path.join(home, '.vscode-server/extensions', `${extensionFolderPrefix}0.12.0`), { recursive: true }); // half-installed: no script
+      const result = commit(dir, home);
+      assert.strictEqual(result.code, 0, result.stderr);
+      assert.strictEqual(fs.readFileSync(ran, 'utf8'), '0.10.0 --staged');
+    });
+
+    it('does not block a teammate without the extension: a note instead', () => {
+      const { dir } = repoWithHook();
+      const home = fs.mkdtempSync(path.join(scratch, 'home-'));
+      const result = commit(dir, home);
+      assert.strictEqual(result.code, 0);
+      assert.match(result.stderr, /not installed here, so this commit was not checked/);
+    });
+
+    it('blocks a commit that adds a key, with the real scanner', () => {
+      const { dir, git, write } = repoWithHook();
+      const home = fs.mkdtempSync(path.join(scratch, 'home-'));
+      install(home, '.vscode/extensions', '1.2.3', fs.readFileSync(bundle, 'utf8'));
+      assert.strictEqual(commit(dir, home).code, 0, 'a clean commit passes');
+      write('config.ts', `export const key = "${makeKey(families.api03)}";\n`);
+      git('add', '-A');
+      const blocked = commit(dir, home);
+      assert.notStrictEqual(blocked.code, 0);
+      assert.strictEqual(git('log', '--oneline').trim().split('\n').length, 1, 'the commit with the key was made');
+    });
   });
 
   it('ships as an executable bundle with a shebang', () => {
