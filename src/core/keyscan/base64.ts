@@ -46,7 +46,7 @@ export function isBase64Char(code: number): boolean {
 const base64Run = /^[A-Za-z0-9+/_-]*/;
 
 /** End of the run of base64 characters from `offset`, looking no further than `limit` (the regex engine walks it: a JavaScript loop is several times slower). */
-function base64RunEnd(text: string, offset: number, limit: number): number {
+export function base64RunEnd(text: string, offset: number, limit: number): number {
   // A slice is a view in V8 (no copy); it keeps the walk from running past `limit`.
   return offset + (base64Run.exec(text.slice(offset, limit))?.[0].length ?? 0);
 }

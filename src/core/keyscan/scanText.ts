@@ -1,5 +1,5 @@
 import { isAllowedByMarker } from './allowMarker';
-import { base64MarkerAt, base64Markers, decodeRunAt, encodedRange, nextChunk } from './base64';
+import { base64MarkerAt, base64Markers, base64RunEnd, decodeRunAt, encodedRange, nextChunk } from './base64';
 import type { DecodedRun } from './base64';
 import { familyNamesPattern, isKeyChar, keyBodyLength, keyCharClass, keyFamilies, keyMarker, maxKeyLength } from './families';
 import { KeyFinding } from './finding';
@@ -14,24 +14,26 @@ import type { KeyCandidate } from './readKey';
  * - `plain`: `sk-ant-<family>-` and a whole body's worth of key characters (the exact end is checked
  *   in code, so a long run costs one step, not one regex attempt per `sk-ant-` inside it);
  * - `joined`: a string literal cut inside a key (`"sk-ant-api03-abc" + "…"`), quote on both sides;
- * - `encoded`: one of the three base64 forms of `sk-ant-`, followed by enough base64 for a key.
+ * - `encoded`: one of the three base64 forms of `sk-ant-` (the run around it is measured in code, and a
+ *   run too short for a key is skipped whole).
+ * A crafted file can still make code run per hit (a join or a base64 marker that leads nowhere); after
+ * a budget of such failures per character, joins and then base64 are no longer followed in that text.
  */
 const plainSource = `sk-ant-(?:${familyNamesPattern})-[${keyCharClass}]{${keyBodyLength}}`;
 const joinedSource = `sk-(?<=["'\`]sk-)(?:a(?:n(?:t(?:-[${keyCharClass}]{0,${maxKeyLength}})?)?)?)?(?=["'\`])`;
 /** Base64 characters a key needs after its `sk-ant-` marker (its other 100+ bytes, less a group of slack). */
 const encodedTail = 128;
-const encodedSource = `(?:${base64Markers.map((marker) => marker.text).join('|')})[A-Za-z0-9+/_-]{${encodedTail}}`;
+const encodedSource = base64Markers.map((marker) => marker.text).join('|');
 
 const plain = `(?<plain>${plainSource})`;
 const joined = `(?<joined>${joinedSource})`;
 const encoded = `(?<encoded>${encodedSource})`;
+/** The hit patterns by what is still followed: string joins, base64. */
 const patterns = {
   all: new RegExp(`${plain}|${joined}|${encoded}`, 'g'),
-  /** After the budget for failed string joins is spent: plain and base64 keys only. */
   noJoins: new RegExp(`${plain}|${encoded}`, 'g'),
-  /** Inside decoded base64 and inside a base64 run: no base64 within base64. */
-  decoded: new RegExp(`${plain}|${joined}`, 'g'),
-  decodedNoJoins: new RegExp(plain, 'g'),
+  noBase64: new RegExp(`${plain}|${joined}`, 'g'),
+  plainOnly: new RegExp(plain, 'g'),
 };
 
 /** The ends of all family prefixes (cheaper to look for than the prefixes in text full of `sk-ant-`). */
@@ -76,14 +78,15 @@ export function scanTextWithin(text: string, options: ScanOptions = {}): ScanRes
 }
 
 /** How many string joins may fail per character of text before joins are no longer followed. */
-const failedJoinsAllowed = (length: number) => 256 + Math.floor(length / 256);
+const failuresAllowed = (length: number) => 64 + Math.floor(length / 1024);
 
 class Scan {
   private readonly findings: KeyFinding[] = [];
   private readonly seen = new Set<string>();
   private readonly deadline: number;
   private failedJoins = 0;
-  private readonly maxFailedJoins: number;
+  private failedBase64 = 0;
+  private readonly maxFailures: number;
   private complete = true;
 
   constructor(
@@ -91,7 +94,7 @@ class Scan {
     options: ScanOptions,
   ) {
     this.deadline = options.budgetMs === undefined ? Infinity : performance.now() + options.budgetMs;
-    this.maxFailedJoins = failedJoinsAllowed(text.length);
+    this.maxFailures = failuresAllowed(text.length);
   }
 
   run(): ScanResult {
@@ -135,14 +138,19 @@ class Scan {
         if (candidate) {
           found(candidate, 'concatenated');
           pattern.lastIndex = candidate.end;
-        } else if (++this.failedJoins === this.maxFailedJoins) {
+        } else if (++this.failedJoins === this.maxFailures) {
           // A file full of `"sk-" + "…"` chains that are not keys is crafted: stop following joins.
-          const next = this.pickPattern(withBase64);
-          next.lastIndex = pattern.lastIndex;
-          pattern = next;
+          pattern = this.switchPattern(pattern, withBase64);
         }
       } else {
         const marker = base64MarkerAt(text, hit);
+        const runEnd = base64RunEnd(text, hit, hit + encodedTail);
+        if (runEnd - hit < encodedTail) {
+          // Too short to encode a key: skip the whole run, however many markers it holds.
+          pattern.lastIndex = runEnd;
+          if (++this.failedBase64 === this.maxFailures) pattern = this.switchPattern(pattern, withBase64);
+          continue;
+        }
         // A long run is decoded in overlapping chunks, each character a bounded number of times.
         for (let run = marker && decodeRunAt(text, hit, marker, decodedUpTo); run; run = run.cut ? nextChunk(text, run) : undefined) {
           this.keysInRun(run, found);
@@ -155,8 +163,16 @@ class Scan {
   }
 
   private pickPattern(withBase64: boolean): RegExp {
-    const joins = this.failedJoins < this.maxFailedJoins;
-    return withBase64 ? (joins ? patterns.all : patterns.noJoins) : joins ? patterns.decoded : patterns.decodedNoJoins;
+    const joins = this.failedJoins < this.maxFailures;
+    const base64 = withBase64 && this.failedBase64 < this.maxFailures;
+    return base64 ? (joins ? patterns.all : patterns.noJoins) : joins ? patterns.noBase64 : patterns.plainOnly;
+  }
+
+  /** The pattern after a budget ran out, continuing where `current` stands. */
+  private switchPattern(current: RegExp, withBase64: boolean): RegExp {
+    const next = this.pickPattern(withBase64);
+    next.lastIndex = current.lastIndex;
+    return next;
   }
 
   /**
