@@ -17,6 +17,31 @@ export function repositoryRoot(dir: string): string | undefined {
   return run(dir, ['rev-parse', '--show-toplevel'])?.trim() || undefined;
 }
 
+/** The hash git names objects by in `root` (`sha1`, or `sha256` in repositories made that way). */
+export function objectFormat(root: string): 'sha1' | 'sha256' {
+  return run(root, ['rev-parse', '--show-object-format'])?.trim() === 'sha256' ? 'sha256' : 'sha1';
+}
+
+/** Object ids of every file in the index (stage 0), by path relative to `root`. */
+export function indexObjectIds(root: string): Map<string, string> {
+  const ids = new Map<string, string>();
+  for (const entry of nulList(run(root, ['ls-files', '-s', '-z']))) {
+    const match = /^\d+ ([0-9a-f]+) 0\t(.*)$/s.exec(entry);
+    if (match) ids.set(match[2], match[1]);
+  }
+  return ids;
+}
+
+/** Object ids of every file in HEAD, by path relative to `root` (empty before the first commit). */
+export function headObjectIds(root: string): Map<string, string> {
+  const ids = new Map<string, string>();
+  for (const entry of nulList(run(root, ['ls-tree', '-r', '-z', '--full-tree', 'HEAD']))) {
+    const match = /^\d+ blob ([0-9a-f]+)\t(.*)$/s.exec(entry);
+    if (match) ids.set(match[2], match[1]);
+  }
+  return ids;
+}
+
 function nulList(output: string | undefined): string[] {
   return (output ?? '').split('\0').filter(Boolean);
 }

@@ -3,15 +3,15 @@ import * as path from 'node:path';
 import { loadAllowList, parseBaseline } from '../core/keyscan/allowList';
 import type { AllowList } from '../core/keyscan/allowList';
 import { fileFilter, walkFiles } from '../core/keyscan/fileWalk';
-import type { KeyFinding } from '../core/keyscan/finding';
 import { classifyGitState, meetsThreshold, severityOf } from '../core/keyscan/gitState';
 import type { GitFacts } from '../core/keyscan/gitState';
-import { LineIndex } from '../core/keyscan/lineIndex';
-import { readCandidate } from '../core/keyscan/readCandidate';
 import { scanText } from '../core/keyscan/scanText';
 import type { CliOptions } from './args';
+import { scanContent, toFindings } from './fileScan';
+import type { FileScan } from './fileScan';
+import { scanDiskFiles } from './scanPool';
 import { UsageError } from './args';
-import { blobs, ignoredFiles, repositoryRoot, stagedFiles } from './git';
+import { blobs, headObjectIds, ignoredFiles, indexObjectIds, objectFormat, repositoryRoot, stagedFiles } from './git';
 import type { ReportedFinding } from './report';
 
 /** A file to scan: where it is, its repository, and (for --staged) the content to scan instead of the disk's. */
@@ -26,12 +26,14 @@ interface Target {
 /** A scanned file that holds keys. */
 interface ScannedFile {
   target: Target;
-  text: string;
-  findings: KeyFinding[];
+  scan: FileScan;
 }
 
-/** Scans what the options name and returns the findings at or above the severity threshold. */
-export function scanFiles(options: CliOptions, cwd: string): ReportedFinding[] {
+/**
+ * Scans what the options name and returns the findings at or above the severity threshold. `script`
+ * is the CLI's own file, which worker threads run to scan a share of the files.
+ */
+export async function scanFiles(options: CliOptions, cwd: string, script: string): Promise<ReportedFinding[]> {
   const paths = options.paths.length > 0 ? options.paths : ['.'];
   const baseline = options.baselines.flatMap((file) => {
     try {
@@ -41,33 +43,31 @@ export function scanFiles(options: CliOptions, cwd: string): ReportedFinding[] {
     }
   });
   const targets = options.staged ? stagedTargets(paths, cwd) : diskTargets(paths, cwd, options);
-  const scanned: ScannedFile[] = [];
-  for (const target of targets) {
-    const text = target.content ?? readText(target.absolute, options.maxFileSize);
-    if (text === undefined) continue;
-    const findings = scanText(text).filter((finding) => !finding.allowed);
-    if (findings.length > 0) scanned.push({ target, text, findings });
-  }
+  const byFile = new Map(targets.map((target) => [target.absolute, target]));
+  const scans = options.staged
+    ? targets.flatMap((target) => scanContent(target.absolute, target.content ?? '', Buffer.from(target.content ?? '', 'utf8')) ?? [])
+    : await scanDiskFiles(targets.map((target) => target.absolute), options.maxFileSize, script);
+  const scanned: ScannedFile[] = scans.map((scan) => ({ target: byFile.get(scan.absolute) as Target, scan }));
   const allowLists = new Map<string, AllowList>();
   const allowListOf = (root: string) => {
     let list = allowLists.get(root);
     if (!list) allowLists.set(root, (list = loadAllowList(root, baseline)));
     return list;
   };
-  const facts = gitFactsFor(scanned.map((file) => file.target));
+  const facts = gitFactsFor(scanned);
   const reported: ReportedFinding[] = [];
-  for (const { target, text, findings } of scanned) {
-    const lines = new LineIndex(text);
+  for (const { target, scan } of scanned) {
     const relativeToRoot = toSlashes(path.relative(target.root, target.absolute));
     const file = toSlashes(path.relative(cwd, target.absolute));
     const factsOf = facts.get(target.absolute) ?? (() => outsideGit);
-    for (const finding of findings) {
-      const { line, column } = lines.position(finding.start);
-      if (allowListOf(target.root).allows(relativeToRoot, line, finding.fingerprint)) continue;
+    toFindings(scan).forEach((finding, i) => {
+      const { line, column } = scan.keys[i];
+      if (allowListOf(target.root).allows(relativeToRoot, line, finding.fingerprint)) return;
       const gitState = classifyGitState(factsOf(finding.fingerprint));
       reported.push({ file, line, column, kind: finding.kind, severity: severityOf(gitState, relativeToRoot), gitState, redacted: finding.redacted, fingerprint: finding.fingerprint });
-    }
+    });
   }
+  reported.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column));
   return reported.filter((finding) => meetsThreshold(finding.severity, options.severity));
 }
 
@@ -75,11 +75,6 @@ const outsideGit: GitFacts = { inRepository: false, keyInHead: false, keyInIndex
 
 function toSlashes(file: string): string {
   return file.split(path.sep).join('/');
-}
-
-function readText(file: string, maxBytes: number): string | undefined {
-  const read = readCandidate(file, maxBytes);
-  return read.kind === 'text' ? read.text : undefined;
 }
 
 function stagedTargets(paths: string[], cwd: string): Target[] {
@@ -119,30 +114,45 @@ function diskTargets(paths: string[], cwd: string, options: CliOptions): Target[
 }
 
 /**
- * Git facts for every file that holds keys, with three git processes per repository whatever the
- * number of files: one `cat-file --batch` for HEAD and index versions, one `check-ignore`.
+ * Git facts for every file that holds keys, with a handful of git processes per repository whatever
+ * the number of files. Where the working file, the index and HEAD hold the same blob (compared by
+ * object id), the keys found in the file are the keys in each; only versions that differ are read
+ * (one `cat-file --batch`) and scanned.
  */
-function gitFactsFor(targets: readonly Target[]): Map<string, (fingerprint: string) => GitFacts> {
+function gitFactsFor(scanned: readonly ScannedFile[]): Map<string, (fingerprint: string) => GitFacts> {
   const result = new Map<string, (fingerprint: string) => GitFacts>();
-  const byRoot = new Map<string, Target[]>();
-  for (const target of targets) {
-    if (!target.inRepository) continue;
-    byRoot.set(target.root, [...(byRoot.get(target.root) ?? []), target]);
+  const byRoot = new Map<string, ScannedFile[]>();
+  for (const file of scanned) {
+    if (!file.target.inRepository) continue;
+    byRoot.set(file.target.root, [...(byRoot.get(file.target.root) ?? []), file]);
   }
-  for (const [root, inRoot] of byRoot) {
-    const relatives = inRoot.map((target) => toSlashes(path.relative(root, target.absolute)));
-    const contents = blobs(root, relatives.flatMap((relative) => [`HEAD:${relative}`, `:${relative}`]));
-    const untracked = relatives.filter((relative) => contents.get(`:${relative}`) === undefined && contents.get(`HEAD:${relative}`) === undefined);
+  for (const [root, files] of byRoot) {
+    const format = objectFormat(root);
+    const indexIds = indexObjectIds(root);
+    const headIds = headObjectIds(root);
+    const relatives = files.map((file) => toSlashes(path.relative(root, file.target.absolute)));
+    const workIds = files.map((file) => file.scan.blobIds[format]);
+    const needed: string[] = [];
+    relatives.forEach((relative, i) => {
+      const indexId = indexIds.get(relative);
+      const headId = headIds.get(relative);
+      if (indexId !== undefined && indexId !== workIds[i]) needed.push(`:${relative}`);
+      if (headId !== undefined && headId !== workIds[i] && headId !== indexId) needed.push(`HEAD:${relative}`);
+    });
+    const contents = blobs(root, needed);
+    const untracked = relatives.filter((relative) => !indexIds.has(relative) && !headIds.has(relative));
     const ignored = ignoredFiles(root, untracked);
-    inRoot.forEach((target, i) => {
+    files.forEach((file, i) => {
       const relative = relatives[i];
-      const fingerprints = (text: string | undefined) => new Set(text === undefined ? [] : scanText(text).map((finding) => finding.fingerprint));
-      const headText = contents.get(`HEAD:${relative}`);
-      const indexText = contents.get(`:${relative}`);
-      const inHead = fingerprints(headText);
-      const inIndex = indexText === headText ? inHead : fingerprints(indexText);
-      const tracked = indexText !== undefined || headText !== undefined;
-      result.set(target.absolute, (fingerprint) => ({
+      const fingerprintsOf = (text: string | undefined) => new Set(text === undefined ? [] : scanText(text).map((finding) => finding.fingerprint));
+      const inWork = new Set(toFindings(file.scan).map((finding) => finding.fingerprint));
+      const indexId = indexIds.get(relative);
+      const headId = headIds.get(relative);
+      const inIndex = indexId === undefined ? new Set<string>() : indexId === workIds[i] ? inWork : fingerprintsOf(contents.get(`:${relative}`));
+      const inHead =
+        headId === undefined ? new Set<string>() : headId === workIds[i] ? inWork : headId === indexId ? inIndex : fingerprintsOf(contents.get(`HEAD:${relative}`));
+      const tracked = indexId !== undefined || headId !== undefined;
+      result.set(file.target.absolute, (fingerprint) => ({
         inRepository: true,
         keyInHead: inHead.has(fingerprint),
         keyInIndex: inIndex.has(fingerprint),

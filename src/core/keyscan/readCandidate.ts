@@ -5,7 +5,8 @@ import { base64Markers } from './base64';
 export type SkipReason = 'not-a-regular-file' | 'too-large' | 'binary' | 'unreadable';
 
 export type ReadResult =
-  | { kind: 'text'; text: string }
+  /** `bytes` are the file's bytes as read (git object ids are computed over them). */
+  | { kind: 'text'; text: string; bytes: Buffer }
   /** No `sk-` and no base64 form of `sk-ant-`: cannot hold a key, not decoded at all. */
   | { kind: 'no-key' }
   | { kind: 'skipped'; reason: SkipReason };
@@ -42,7 +43,7 @@ export function readCandidate(file: string, maxBytes: number): ReadResult {
     const bytes = buffer.subarray(0, length);
     if (bytes.subarray(0, 8000).includes(0)) return { kind: 'skipped', reason: 'binary' };
     if (!hitNeedles.some((needle) => bytes.includes(needle))) return { kind: 'no-key' };
-    return { kind: 'text', text: bytes.toString('utf8') };
+    return { kind: 'text', text: bytes.toString('utf8'), bytes };
   } catch {
     return { kind: 'skipped', reason: 'unreadable' };
   } finally {
