@@ -21,30 +21,33 @@ export interface FoundKey {
 export interface FileScan {
   absolute: string;
   keys: FoundKey[];
-  /** The id git would give the scanned content, per object format: compared with HEAD and the index. */
-  blobIds: { sha1: string; sha256: string };
+  /** The id git would give the scanned content (tracked files only): compared with HEAD and the index. */
+  blobId?: string;
 }
 
 function blobId(bytes: Buffer, format: 'sha1' | 'sha256'): string {
   return createHash(format).update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
 }
 
+/** How git names objects in the file's repository; undefined when the file is not tracked (nothing to compare). */
+export type HashAs = 'sha1' | 'sha256' | undefined;
+
 /** Scans `text` (decoded from `bytes`); undefined when it holds no key that is not marked allowed. */
-export function scanContent(absolute: string, text: string, bytes: Buffer): FileScan | undefined {
+export function scanContent(absolute: string, text: string, bytes: Buffer, hashAs: HashAs): FileScan | undefined {
   const findings = scanText(text).filter((finding) => !finding.allowed);
   if (findings.length === 0) return undefined;
   const lines = new LineIndex(text);
   return {
     absolute,
     keys: findings.map((finding) => ({ key: finding.revealKey(), kind: finding.kind, start: finding.start, end: finding.end, encoding: finding.encoding, ...lines.position(finding.start) })),
-    blobIds: { sha1: blobId(bytes, 'sha1'), sha256: blobId(bytes, 'sha256') },
+    blobId: hashAs && blobId(bytes, hashAs),
   };
 }
 
 /** Reads and scans one file on disk (see `readCandidate` for what is skipped). */
-export function scanDiskFile(absolute: string, maxBytes: number): FileScan | undefined {
+export function scanDiskFile(absolute: string, maxBytes: number, hashAs: HashAs): FileScan | undefined {
   const read = readCandidate(absolute, maxBytes);
-  return read.kind === 'text' ? scanContent(absolute, read.text, read.bytes) : undefined;
+  return read.kind === 'text' ? scanContent(absolute, read.text, read.bytes, hashAs) : undefined;
 }
 
 /** The findings of a scan as `KeyFinding`s again (the key never leaves them except through `revealKey`). */

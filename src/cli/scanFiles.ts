@@ -23,6 +23,14 @@ interface Target {
   content?: string;
 }
 
+/** What git holds in one repository, listed once before the scan. */
+interface RepositoryIds {
+  format: 'sha1' | 'sha256';
+  /** Object ids of the index's and HEAD's files, by root-relative path. */
+  index: Map<string, string>;
+  head: Map<string, string>;
+}
+
 /** A scanned file that holds keys. */
 interface ScannedFile {
   target: Target;
@@ -44,9 +52,20 @@ export async function scanFiles(options: CliOptions, cwd: string, script: string
   });
   const targets = options.staged ? stagedTargets(paths, cwd) : diskTargets(paths, cwd, options);
   const byFile = new Map(targets.map((target) => [target.absolute, target]));
+  const repositories = new Map<string, RepositoryIds>();
+  for (const target of targets) {
+    if (target.inRepository && !repositories.has(target.root)) {
+      repositories.set(target.root, { format: objectFormat(target.root), index: indexObjectIds(target.root), head: headObjectIds(target.root) });
+    }
+  }
+  const hashAs = (target: Target) => {
+    const ids = repositories.get(target.root);
+    const relative = toSlashes(path.relative(target.root, target.absolute));
+    return ids && (ids.index.has(relative) || ids.head.has(relative)) ? ids.format : undefined;
+  };
   const scans = options.staged
-    ? targets.flatMap((target) => scanContent(target.absolute, target.content ?? '', Buffer.from(target.content ?? '', 'utf8')) ?? [])
-    : await scanDiskFiles(targets.map((target) => target.absolute), options.maxFileSize, script);
+    ? targets.flatMap((target) => scanContent(target.absolute, target.content ?? '', Buffer.from(target.content ?? '', 'utf8'), hashAs(target)) ?? [])
+    : await scanDiskFiles(targets.map((target) => ({ absolute: target.absolute, hashAs: hashAs(target) })), options.maxFileSize, script);
   const scanned: ScannedFile[] = scans.map((scan) => ({ target: byFile.get(scan.absolute) as Target, scan }));
   const allowLists = new Map<string, AllowList>();
   const allowListOf = (root: string) => {
@@ -54,7 +73,7 @@ export async function scanFiles(options: CliOptions, cwd: string, script: string
     if (!list) allowLists.set(root, (list = loadAllowList(root, baseline)));
     return list;
   };
-  const facts = gitFactsFor(scanned);
+  const facts = gitFactsFor(scanned, repositories);
   const reported: ReportedFinding[] = [];
   for (const { target, scan } of scanned) {
     const relativeToRoot = toSlashes(path.relative(target.root, target.absolute));
@@ -119,7 +138,7 @@ function diskTargets(paths: string[], cwd: string, options: CliOptions): Target[
  * object id), the keys found in the file are the keys in each; only versions that differ are read
  * (one `cat-file --batch`) and scanned.
  */
-function gitFactsFor(scanned: readonly ScannedFile[]): Map<string, (fingerprint: string) => GitFacts> {
+function gitFactsFor(scanned: readonly ScannedFile[], repositories: ReadonlyMap<string, RepositoryIds>): Map<string, (fingerprint: string) => GitFacts> {
   const result = new Map<string, (fingerprint: string) => GitFacts>();
   const byRoot = new Map<string, ScannedFile[]>();
   for (const file of scanned) {
@@ -127,11 +146,9 @@ function gitFactsFor(scanned: readonly ScannedFile[]): Map<string, (fingerprint:
     byRoot.set(file.target.root, [...(byRoot.get(file.target.root) ?? []), file]);
   }
   for (const [root, files] of byRoot) {
-    const format = objectFormat(root);
-    const indexIds = indexObjectIds(root);
-    const headIds = headObjectIds(root);
+    const { index: indexIds, head: headIds } = repositories.get(root) as RepositoryIds;
     const relatives = files.map((file) => toSlashes(path.relative(root, file.target.absolute)));
-    const workIds = files.map((file) => file.scan.blobIds[format]);
+    const workIds = files.map((file) => file.scan.blobId);
     const needed: string[] = [];
     relatives.forEach((relative, i) => {
       const indexId = indexIds.get(relative);

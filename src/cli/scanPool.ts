@@ -1,13 +1,19 @@
 import * as os from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { scanDiskFile } from './fileScan';
-import type { FileScan } from './fileScan';
+import type { FileScan, HashAs } from './fileScan';
 
 /** Below this many files, starting a worker costs more than it saves. */
 const filesPerWorker = 200;
 
+/** A file to scan, and how to compute its git object id. */
+export interface DiskFile {
+  absolute: string;
+  hashAs: HashAs;
+}
+
 interface Job {
-  files: string[];
+  files: DiskFile[];
   maxBytes: number;
 }
 
@@ -15,9 +21,9 @@ interface Job {
  * Reads and scans files on every core: worker threads (running this same script) take an equal share
  * each, the main thread takes one too. Each file is read once; only files with keys come back.
  */
-export async function scanDiskFiles(files: readonly string[], maxBytes: number, script: string): Promise<FileScan[]> {
+export async function scanDiskFiles(files: readonly DiskFile[], maxBytes: number, script: string): Promise<FileScan[]> {
   const threads = Math.max(1, Math.min(os.availableParallelism?.() ?? os.cpus().length, Math.floor(files.length / filesPerWorker)));
-  const shares: string[][] = Array.from({ length: threads }, () => []);
+  const shares: DiskFile[][] = Array.from({ length: threads }, () => []);
   files.forEach((file, i) => shares[i % threads].push(file));
   const workers = shares.slice(1).map(
     (share) =>
@@ -35,7 +41,7 @@ export async function scanDiskFiles(files: readonly string[], maxBytes: number, 
 function scanShare(job: Job): FileScan[] {
   const scans: FileScan[] = [];
   for (const file of job.files) {
-    const scan = scanDiskFile(file, job.maxBytes);
+    const scan = scanDiskFile(file.absolute, job.maxBytes, file.hashAs);
     if (scan) scans.push(scan);
   }
   return scans;
