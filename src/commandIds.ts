@@ -19,6 +19,7 @@ export const CommandIds = {
   usageExportCsv: 'claudeApi.usage.exportCsv',
   scanWorkspace: 'claudeApi.scanWorkspace',
   scanGitHistory: 'claudeApi.scanGitHistory',
+  installPreCommitHook: 'claudeApi.installPreCommitHook',
 } as const;
 
 export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];

@@ -3,8 +3,9 @@ import { version } from '../../package.json';
 import { parseArgs, usage, UsageError } from './args';
 import { formatJson, formatSarif, formatText } from './report';
 import { scanFiles } from './scanFiles';
+import { runAsScanWorker } from './scanPool';
 
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
   try {
     const options = parseArgs(argv);
     if (options.help) {
@@ -15,7 +16,7 @@ function main(argv: string[]): number {
       process.stdout.write(`${version}\n`);
       return 0;
     }
-    const findings = scanFiles(options, process.cwd());
+    const findings = await scanFiles(options, process.cwd(), __filename);
     const output =
       options.format === 'json' ? formatJson(findings) : options.format === 'sarif' ? formatSarif(findings, version) : formatText(findings);
     process.stdout.write(output);
@@ -31,4 +32,4 @@ function main(argv: string[]): number {
   }
 }
 
-process.exitCode = main(process.argv.slice(2));
+if (!runAsScanWorker()) void main(process.argv.slice(2)).then((code) => (process.exitCode = code));

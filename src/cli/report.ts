@@ -20,7 +20,7 @@ export interface ReportedFinding {
 
 export function formatText(findings: readonly ReportedFinding[]): string {
   const lines = findings.map(
-    (f) => `${f.file}:${f.line}:${f.column}: ${f.severity}: ${familyOfKind(f.kind).label} ${f.redacted} ${describeGitState(f.gitState)}`,
+    (f) => `${f.file}:${f.line}:${f.column}: ${f.severity}: ${familyOfKind(f.kind).label} ${f.redacted} ${describeGitState(f.gitState, f.file)}`,
   );
   const files = new Set(findings.map((f) => f.file)).size;
   lines.push(findings.length === 0 ? 'claude-keyscan: no keys found' : `claude-keyscan: ${findings.length} key(s) in ${files} file(s)`);
@@ -62,7 +62,7 @@ export function formatSarif(findings: readonly ReportedFinding[], version: strin
           ruleId: f.kind,
           ruleIndex: kinds.indexOf(f.kind),
           level: sarifLevel[f.severity],
-          message: { text: `${familyOfKind(f.kind).label} ${f.redacted}: ${describeGitState(f.gitState)}` },
+          message: { text: `${familyOfKind(f.kind).label} ${f.redacted}: ${describeGitState(f.gitState, f.file)}` },
           locations: [{ physicalLocation: { artifactLocation: { uri: encodeURI(f.file) }, region: { startLine: f.line, startColumn: f.column } } }],
           partialFingerprints: { 'keyFingerprint/v1': f.fingerprint },
           properties: { gitState: f.gitState, redacted: f.redacted },

@@ -76,7 +76,7 @@ export class GitFactsResolver implements vscode.Disposable {
 
   async repositoryFor(uri: vscode.Uri): Promise<GitRepository | undefined> {
     const fileUri = fileUriOf(uri);
-    if (!fileUri) return undefined;
+    if (!fileUri || !vscode.workspace.isTrusted) return undefined;
     const api = await this.gitApi();
     return api?.getRepository(fileUri) ?? undefined;
   }
@@ -93,6 +93,11 @@ export class GitFactsResolver implements vscode.Disposable {
     return facts;
   }
 
+  /** Forgets everything known (the workspace was just trusted). */
+  forgetAll(): void {
+    this.fileFacts.clear();
+  }
+
   /** Forgets what is known about one file (its .gitignore entry or index state was just changed by us). */
   forget(uri: vscode.Uri): void {
     this.fileFacts.delete(uri.toString());
@@ -100,7 +105,8 @@ export class GitFactsResolver implements vscode.Disposable {
 
   private async lookUp(uri: vscode.Uri): Promise<FileGitFacts> {
     const fileUri = fileUriOf(uri);
-    if (!fileUri) return outsideGit(undefined);
+    // Restricted Mode: git runs programs named in the repository's config, so it is not asked at all.
+    if (!fileUri || !vscode.workspace.isTrusted) return outsideGit(fileUri);
     const repository = await this.repositoryFor(fileUri);
     if (!repository) return outsideGit(fileUri);
     const path = fileUri.fsPath;

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { familyOfKind } from '../core/keyscan/families';
 import type { KeyFinding } from '../core/keyscan/finding';
-import { describeGitState, severityOf } from '../core/keyscan/gitState';
+import { describeGitState, isHygienicKeyFile, severityOf } from '../core/keyscan/gitState';
 import type { GitState, KeySeverity } from '../core/keyscan/gitState';
 
 /** `source` of every diagnostic we publish; quick fixes look for it. */
@@ -20,14 +20,17 @@ const severities: Record<KeySeverity, vscode.DiagnosticSeverity> = {
 
 export type ToPosition = (offset: number) => vscode.Position;
 
-/** The diagnostic for one key: severity from its git state, message with the redacted key only. */
-export function keyDiagnostic(finding: KeyFinding, state: GitState, toPosition: ToPosition): vscode.Diagnostic {
+/**
+ * The diagnostic for one key in the file at `filePath`: severity from its git state, message with the
+ * redacted key only. A key in an ignored `.env` file is where a key belongs: a hint, kept out of Problems.
+ */
+export function keyDiagnostic(finding: KeyFinding, state: GitState, toPosition: ToPosition, filePath: string): vscode.Diagnostic {
   const range = new vscode.Range(toPosition(finding.start), toPosition(finding.end));
   const encoded = finding.encoding === 'plain' ? '' : finding.encoding === 'base64' ? ' (base64-encoded)' : ' (split by concatenation)';
   const diagnostic = new vscode.Diagnostic(
     range,
-    `${familyOfKind(finding.kind).label} ${finding.redacted}${encoded} ${describeGitState(state)}`,
-    severities[severityOf(state)],
+    `${familyOfKind(finding.kind).label} ${finding.redacted}${encoded} ${describeGitState(state, filePath)}`,
+    isHygienicKeyFile(state, filePath) ? vscode.DiagnosticSeverity.Hint : severities[severityOf(state, filePath)],
   );
   diagnostic.source = diagnosticSource;
   diagnostic.code = finding.kind;

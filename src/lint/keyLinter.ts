@@ -1,8 +1,10 @@
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { KeyFinding } from '../core/keyscan/finding';
 import { classifyGitState, isEnvFile } from '../core/keyscan/gitState';
 import type { GitState } from '../core/keyscan/gitState';
-import { scanText } from '../core/keyscan/scanText';
+import { scanTextWithin } from '../core/keyscan/scanText';
+import { AllowLists } from './allowLists';
 import type { Ctx } from '../ctx';
 import type { FileGitFacts, GitFactsResolver } from './gitFacts';
 import { envFileDiagnostic, keyDiagnostic } from './keyDiagnostics';
@@ -14,6 +16,13 @@ export interface LintedFile {
   git: FileGitFacts;
 }
 
+/** The diagnostics for one text, and whether the scan got to its end within its time budget. */
+export interface JudgedText {
+  diagnostics: vscode.Diagnostic[];
+  file?: LintedFile;
+  complete: boolean;
+}
+
 /** Documents that are views of something else (logs, git history, output), never linted. */
 const skippedSchemes = new Set(['output', 'git', 'gitfs', 'debug', 'vscode-scm', 'comment', 'vscode-terminal', 'vscode-chat-code-block']);
 
@@ -21,6 +30,15 @@ const skippedSchemes = new Set(['output', 'git', 'gitfs', 'debug', 'vscode-scm',
 const debounceMs = 250;
 const largeDebounceMs = 750;
 const largeDocumentChars = 1024 * 1024;
+/**
+ * Longest a live scan of one document may take. The scan is linear and far faster than this on any
+ * text (a 5 MB bundle takes milliseconds), so the budget only matters on a machine under heavy load;
+ * what was found before it ran out is still shown.
+ */
+const documentBudgetMs = 250;
+/** A scan cut short is retried this much later with four times the budget, up to the largest budget. */
+const retryDelayMs = 2000;
+const maxDocumentBudgetMs = 4000;
 
 /**
  * Diagnostics for hardcoded keys in every open text document, as you type. The scan itself runs
@@ -32,6 +50,7 @@ export class KeyLinter implements vscode.Disposable {
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly linted = new Map<string, LintedFile>();
   private readonly subscriptions: vscode.Disposable[] = [this.diagnostics];
+  private readonly allowLists = new AllowLists();
 
   constructor(
     private readonly ctx: Ctx,
@@ -53,6 +72,11 @@ export class KeyLinter implements vscode.Disposable {
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (event.affectsConfiguration('claudeApi.keyScan.enabled')) this.relintOpen(0);
       }),
+      // In Restricted Mode keys are judged without git; once the folder is trusted, git tells where they stand.
+      vscode.workspace.onDidGrantWorkspaceTrust(() => {
+        this.git.forgetAll();
+        this.relintOpen(0);
+      }),
     );
     this.relintOpen(0);
   }
@@ -67,7 +91,7 @@ export class KeyLinter implements vscode.Disposable {
     return this.linted.get(uri.toString());
   }
 
-  private schedule(document: vscode.TextDocument, delay?: number): void {
+  private schedule(document: vscode.TextDocument, delay?: number, budgetMs = documentBudgetMs): void {
     if (skippedSchemes.has(document.uri.scheme)) return;
     const id = document.uri.toString();
     clearTimeout(this.timers.get(id));
@@ -76,14 +100,14 @@ export class KeyLinter implements vscode.Disposable {
       id,
       setTimeout(() => {
         this.timers.delete(id);
-        void this.lintDocument(document).catch((error: unknown) => {
+        void this.lintDocument(document, budgetMs).catch((error: unknown) => {
           this.ctx.log.error(`key scan of ${document.uri.toString(true)} failed: ${error instanceof Error ? error.message : String(error)}`);
         });
       }, wait),
     );
   }
 
-  private async lintDocument(document: vscode.TextDocument): Promise<void> {
+  private async lintDocument(document: vscode.TextDocument, budgetMs: number): Promise<void> {
     if (document.isClosed) return;
     if (!this.ctx.config.keyScanEnabled) {
       this.forget(document.uri);
@@ -92,12 +116,17 @@ export class KeyLinter implements vscode.Disposable {
     const version = document.version;
     const started = performance.now();
     const text = document.getText();
-    const result = await this.judge(document.uri, text, (offset) => document.positionAt(offset));
+    const result = await this.judge(document.uri, text, (offset) => document.positionAt(offset), budgetMs);
     if (text.length > largeDocumentChars) {
       this.ctx.log.debug(`key scan of ${(text.length / 1048576).toFixed(1)} MB document took ${(performance.now() - started).toFixed(1)} ms`);
     }
     // The document moved on while git was asked: a newer scan is already scheduled.
     if (document.isClosed || document.version !== version) return;
+    if (!result.complete && budgetMs < maxDocumentBudgetMs) {
+      // Cut short (a machine under heavy load): keep what is shown rather than drop keys past the cut.
+      this.schedule(document, retryDelayMs, budgetMs * 4);
+      return;
+    }
     this.publish(document.uri, result);
   }
 
@@ -105,14 +134,24 @@ export class KeyLinter implements vscode.Disposable {
    * Scans `text` (the content of `uri`) and judges each key by git. Shared by the live linter and the
    * workspace scan, so both give the same answers.
    */
-  async judge(uri: vscode.Uri, text: string, toPosition: ToPosition): Promise<{ diagnostics: vscode.Diagnostic[]; file?: LintedFile }> {
-    const findings = scanText(text).filter((finding) => !finding.allowed);
-    if (findings.length === 0) return { diagnostics: [] };
+  async judge(uri: vscode.Uri, text: string, toPosition: ToPosition, budgetMs?: number): Promise<JudgedText> {
+    const scan = scanTextWithin(text, { budgetMs });
+    const { complete } = scan;
+    if (!complete) {
+      this.ctx.log.warn(`key scan of ${uri.toString(true)} stopped after ${budgetMs} ms (${(text.length / 1048576).toFixed(1)} MB); keys past that point are not judged in this scan`);
+    }
+    const unmarked = scan.findings.filter((finding) => !finding.allowed);
+    if (unmarked.length === 0) return { diagnostics: [], complete };
     const git = await this.git.forDocument(uri);
+    const root = git.repository?.rootUri ?? vscode.workspace.getWorkspaceFolder(uri)?.uri;
+    const relative = root && uri.scheme === 'file' ? path.relative(root.fsPath, uri.fsPath).split(path.sep).join('/') : vscode.workspace.asRelativePath(uri, false);
+    const allowList = root?.scheme === 'file' ? this.allowLists.of(root.fsPath) : undefined;
+    const findings = unmarked.filter((finding) => !allowList?.allows(relative, toPosition(finding.start).line + 1, finding.fingerprint));
+    if (findings.length === 0) return { diagnostics: [], complete };
     const judged = findings.map((finding) => ({ finding, state: classifyGitState(git.factsFor(finding.fingerprint)) }));
-    const diagnostics = judged.map(({ finding, state }) => keyDiagnostic(finding, state, toPosition));
+    const diagnostics = judged.map(({ finding, state }) => keyDiagnostic(finding, state, toPosition, relative));
     if (git.repository && !git.ignored && isEnvFile(uri.path)) diagnostics.push(envFileDiagnostic(findings[0], toPosition));
-    return { diagnostics, file: { findings: judged, git } };
+    return { diagnostics, file: { findings: judged, git }, complete };
   }
 
   publish(uri: vscode.Uri, result: { diagnostics: vscode.Diagnostic[]; file?: LintedFile }): void {

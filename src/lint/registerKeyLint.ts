@@ -5,6 +5,8 @@ import { GitFactsResolver } from './gitFacts';
 import { KeyCodeActions } from './keyCodeActions';
 import { registerKeyFixCommands } from './keyFixCommands';
 import { KeyLinter } from './keyLinter';
+import { installPreCommitHook } from './installHook';
+import type { HookTarget } from './installHook';
 import { scanWorkspace } from './scanWorkspace';
 
 /** Hardcoded-key detection in the editor: live diagnostics, quick fixes, workspace and history scans. */
@@ -21,5 +23,6 @@ export function registerKeyLint(ctx: Ctx): void {
   registerKeyFixCommands(ctx, linter, git);
   ctx.registerCommand(CommandIds.scanWorkspace, () => scanWorkspace(ctx, linter));
   ctx.registerCommand(CommandIds.scanGitHistory, async () => (await import('./scanGitHistory')).scanGitHistory(ctx, git));
+  ctx.registerCommand(CommandIds.installPreCommitHook, (target?: HookTarget) => installPreCommitHook(ctx, git, target));
   linter.start();
 }

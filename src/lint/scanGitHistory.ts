@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { familyOfKind } from '../core/keyscan/families';
 import { scrubKeys } from '../core/scrubKeys';
 import { HistoryScanner, historyCommitFormat } from '../core/keyscan/history';
+import { safeGitOptions } from '../core/keyscan/safeGit';
 import type { HistoryFinding } from '../core/keyscan/history';
 import type { Ctx } from '../ctx';
 import type { GitFactsResolver } from './gitFacts';
@@ -21,6 +22,10 @@ export interface RepositoryHistoryFinding extends HistoryFinding {
  * Resolves to the findings (the quick pick stays open on its own).
  */
 export async function scanGitHistory(ctx: Ctx, git: GitFactsResolver): Promise<RepositoryHistoryFinding[]> {
+  if (!vscode.workspace.isTrusted) {
+    void vscode.window.showInformationMessage('Scanning git history runs git in the folder: trust the folder first (Restricted Mode).');
+    return [];
+  }
   const api = await git.gitApi();
   const repositories = api?.repositories ?? [];
   if (!api || repositories.length === 0) {
@@ -57,7 +62,7 @@ export async function scanGitHistory(ctx: Ctx, git: GitFactsResolver): Promise<R
 
 function scanRepositoryHistory(root: string, token: vscode.CancellationToken, onCommit: (commits: number) => void): Promise<HistoryFinding[]> {
   return new Promise((resolve, reject) => {
-    const child = spawn('git', ['-c', 'core.quotepath=off', 'log', '--all', '-p', '-U0', '--no-renames', '--no-color', '--no-ext-diff', `--format=${historyCommitFormat}`], {
+    const child = spawn('git', [...safeGitOptions, 'log', '--all', '-p', '-U0', '--no-renames', '--no-color', '--no-ext-diff', '--no-textconv', `--format=${historyCommitFormat}`], {
       cwd: root,
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -1,24 +1,28 @@
 import * as vscode from 'vscode';
+import { fileFilter, walkFiles } from '../core/keyscan/fileWalk';
+import type { ListedFile } from '../core/keyscan/fileWalk';
 import { LineIndex } from '../core/keyscan/lineIndex';
+import { readCandidate } from '../core/keyscan/readCandidate';
 import type { Ctx } from '../ctx';
 import type { KeyLinter } from './keyLinter';
 
 /** What a workspace scan did; also the command's return value (tests read it). */
 export interface WorkspaceScanSummary {
   filesScanned: number;
-  /** Too large (`claudeApi.keyScan.maxFileSizeMB`), binary or unreadable. */
+  /** Too large (`claudeApi.keyScan.maxFileSizeMB`), binary, not a regular file or unreadable. */
   filesSkipped: number;
   filesWithKeys: number;
   keys: number;
   cancelled: boolean;
 }
 
-/** Files read at the same time: enough to hide disk latency, few enough to keep the host responsive. */
-const parallelReads = 8;
+/** Files read between two yields to the event loop: the extension host stays responsive. */
+const filesPerSlice = 25;
 
 /**
- * Scans every file of the workspace (minus `files.exclude`, binaries and files over the size limit)
- * and puts the keys it finds into the Problems panel, judged by git exactly as the live linter does.
+ * Scans every file under each workspace folder, listed exactly as `claude-keyscan` lists them (git-ignored
+ * files included, `.git` and dependency folders skipped, no symbolic links followed), and puts the keys
+ * it finds into the Problems panel, judged by git exactly as the live linter does.
  */
 export async function scanWorkspace(ctx: Ctx, linter: KeyLinter): Promise<WorkspaceScanSummary> {
   const summary: WorkspaceScanSummary = { filesScanned: 0, filesSkipped: 0, filesWithKeys: 0, keys: 0, cancelled: false };
@@ -27,25 +31,25 @@ export async function scanWorkspace(ctx: Ctx, linter: KeyLinter): Promise<Worksp
   await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: 'Scanning the workspace for hardcoded keys', cancellable: true },
     async (progress, token) => {
-      // `undefined` excludes mean: apply the user's `files.exclude`.
-      const files = await vscode.workspace.findFiles('**/*', undefined, undefined, token);
+      const filter = fileFilter({});
+      const files: ListedFile[] = [];
+      for (const folder of vscode.workspace.workspaceFolders ?? []) {
+        if (folder.uri.scheme === 'file') files.push(...walkFiles(folder.uri.fsPath, filter));
+      }
       const open = new Map(vscode.workspace.textDocuments.map((document) => [document.uri.toString(), document]));
-      let next = 0;
-      const worker = async () => {
-        while (next < files.length && !token.isCancellationRequested) {
-          const uri = files[next++];
-          const keys = await scanOne(ctx, linter, uri, open.get(uri.toString()), maxBytes);
-          if (keys === undefined) summary.filesSkipped++;
-          else {
-            summary.filesScanned++;
-            summary.keys += keys;
-            if (keys > 0) summary.filesWithKeys++;
-          }
-          const done = summary.filesScanned + summary.filesSkipped;
-          if (done % 50 === 0 || done === files.length) progress.report({ message: `${done} of ${files.length} files`, increment: (50 / Math.max(1, files.length)) * 100 });
+      for (let i = 0; i < files.length && !token.isCancellationRequested; i++) {
+        if (i % filesPerSlice === 0) await new Promise((resolve) => setImmediate(resolve));
+        const uri = vscode.Uri.file(files[i].absolute);
+        const keys = await scanOne(linter, uri, open.get(uri.toString()), maxBytes);
+        if (keys === undefined) summary.filesSkipped++;
+        else {
+          summary.filesScanned++;
+          summary.keys += keys;
+          if (keys > 0) summary.filesWithKeys++;
         }
-      };
-      await Promise.all(Array.from({ length: parallelReads }, worker));
+        const done = i + 1;
+        if (done % 50 === 0 || done === files.length) progress.report({ message: `${done} of ${files.length} files`, increment: (50 / Math.max(1, files.length)) * 100 });
+      }
       summary.cancelled = token.isCancellationRequested;
     },
   );
@@ -62,23 +66,21 @@ export async function scanWorkspace(ctx: Ctx, linter: KeyLinter): Promise<Worksp
 }
 
 /** Keys found in one file, or undefined when it was skipped. */
-async function scanOne(ctx: Ctx, linter: KeyLinter, uri: vscode.Uri, document: vscode.TextDocument | undefined, maxBytes: number): Promise<number | undefined> {
+async function scanOne(linter: KeyLinter, uri: vscode.Uri, document: vscode.TextDocument | undefined, maxBytes: number): Promise<number | undefined> {
   let text: string;
   let toPosition: (offset: number) => vscode.Position;
   if (document) {
     text = document.getText();
     toPosition = (offset) => document.positionAt(offset);
   } else {
-    try {
-      const stat = await vscode.workspace.fs.stat(uri);
-      if (stat.size > maxBytes) return undefined;
-      const bytes = await vscode.workspace.fs.readFile(uri);
-      if (bytes.subarray(0, 8000).includes(0)) return undefined;
-      text = new TextDecoder('utf-8').decode(bytes);
-    } catch (error) {
-      ctx.log.debug(`workspace key scan skipped ${uri.toString(true)}: ${error instanceof Error ? error.message : String(error)}`);
-      return undefined;
+    const read = readCandidate(uri.fsPath, maxBytes);
+    if (read.kind === 'skipped') return undefined;
+    if (read.kind === 'no-key') {
+      // A file that lost its keys on disk loses its diagnostics too.
+      if (linter.diagnostics.has(uri)) linter.publish(uri, { diagnostics: [] });
+      return 0;
     }
+    text = read.text;
     const lines = new LineIndex(text);
     toPosition = (offset) => {
       const { line, column } = lines.position(offset);

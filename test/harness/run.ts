@@ -1,6 +1,5 @@
 // `npm test`: lint, type-check, unit tests in Node, the integration suite inside a real VS Code
-// (code-server + Chromium; the current version, then the oldest `engines.vscode` admits) and the
-// packaged VSIX end to end, in two lanes that run side by side (see
+// (code-server + Chromium) and the packaged VSIX end to end, in two lanes that run side by side (see
 // runsAfter). `npm test -- unit integration` runs only the named stages (and what they need); `--grep TEXT`
 // and `--files a,b` narrow the mocha runs.
 import { spawn } from 'node:child_process';
@@ -10,12 +9,12 @@ import { runIntegration } from './integration';
 import type { Toolchain } from './paths';
 import { repoRoot, toolchains } from './paths';
 
-type Stage = 'lint' | 'typecheck' | 'unit' | 'build' | 'integration' | 'integration-oldest' | 'package' | 'e2e';
+type Stage = 'lint' | 'typecheck' | 'unit' | 'build' | 'integration' | 'package' | 'e2e';
 /** Each stage after those it runs after (see runsAfter). */
-const allStages: Stage[] = ['lint', 'typecheck', 'unit', 'package', 'build', 'integration', 'integration-oldest', 'e2e'];
+const allStages: Stage[] = ['lint', 'typecheck', 'unit', 'package', 'build', 'integration', 'e2e'];
 
 /** Stages a named stage needs first (building before integration, packaging before e2e). */
-const prerequisites: Partial<Record<Stage, Stage[]>> = { integration: ['build'], 'integration-oldest': ['build'], e2e: ['package'] };
+const prerequisites: Partial<Record<Stage, Stage[]>> = { integration: ['build'], e2e: ['package'] };
 
 /**
  * Stages that must have finished before a stage starts, when both run; the rest run at the same time.
@@ -30,13 +29,11 @@ const runsAfter: Partial<Record<Stage, Stage[]>> = {
   unit: ['typecheck'],
   build: ['package'],
   integration: ['build'],
-  // One integration suite at a time: two workbenches beside e2e would starve a 2-core machine.
-  'integration-oldest': ['build', 'integration'],
   e2e: ['package'],
 };
 
 /** Of those, the ones whose output a stage uses: when they fail, it is skipped. */
-const needs: Partial<Record<Stage, Stage[]>> = { integration: ['build'], 'integration-oldest': ['build'], e2e: ['package'] };
+const needs: Partial<Record<Stage, Stage[]>> = { integration: ['build'], e2e: ['package'] };
 
 interface Counts {
   passed: number;
@@ -117,9 +114,8 @@ async function runStage(stage: Stage, grep?: string, files?: string[]): Promise<
     }
     case 'build':
       return (await exec(stage, 'node', ['esbuild.js', '--tests'], { TEST_FILES: files?.join(',') ?? '' })).code === 0;
-    case 'integration':
-    case 'integration-oldest': {
-      const toolchain = stage === 'integration' ? toolchains.current : toolchains.oldest;
+    case 'integration': {
+      const toolchain = toolchains.current;
       log(`${stage}: VS Code ${toolchain.vscodeVersion} (code-server ${toolchain.codeServerVersion})`);
       await ensureToolchain(toolchain);
       const { code, output } = await runIntegration({ grep, files, toolchain });

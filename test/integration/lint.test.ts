@@ -112,7 +112,7 @@ describe('lint: hardcoded keys in the editor, judged by git', function () {
     assertNoKeyIn([diagnostic], key);
   });
 
-  it('staged key: Error; tracked file with a key typed in: Warning, then Error once staged', async () => {
+  it('staged key: Error; tracked file with a key typed in: Error, then "staged" once staged', async () => {
     const stagedKey = makeKey(families.admin01);
     const stagedUri = write('staged.py', `ADMIN = "${stagedKey}"\n`);
     git('add', stagedUri.fsPath);
@@ -127,7 +127,7 @@ describe('lint: hardcoded keys in the editor, judged by git', function () {
     const edit = new vscode.WorkspaceEdit();
     edit.insert(trackedUri, new vscode.Position(0, 0), `const key = '${key}';\n`);
     assert.ok(await vscode.workspace.applyEdit(edit));
-    await diagnosticsWhere(trackedUri, 'a warning on the key typed into a tracked file', single(Warning, 'in a tracked file'));
+    await diagnosticsWhere(trackedUri, 'an error on the key typed into a tracked file', single(ErrorSeverity, 'in a tracked file'));
     await document.save();
     git('add', trackedUri.fsPath);
     await diagnosticsWhere(trackedUri, 'an error once the key is staged', single(ErrorSeverity, 'staged'));
@@ -149,7 +149,7 @@ describe('lint: hardcoded keys in the editor, judged by git', function () {
     await diagnosticsWhere(forced, 'an error in a force-added ignored file', single(ErrorSeverity, 'committed'));
   });
 
-  it('a .env file git does not ignore gets its own warning; an ignored one does not', async () => {
+  it('a .env file git does not ignore gets its own warning; an ignored one only a hint (not in Problems)', async () => {
     const exposed = write('config/.env.production', `ANTHROPIC_API_KEY=${makeKey(families.api03)}\n`);
     await open(exposed);
     const diagnostics = await diagnosticsWhere(exposed, 'the key warning and the .env warning', (d) => d.length === 2);
@@ -157,7 +157,7 @@ describe('lint: hardcoded keys in the editor, judged by git', function () {
 
     const safe = write('.env', `ANTHROPIC_API_KEY=${makeKey(families.api03)}\n`);
     await open(safe);
-    await diagnosticsWhere(safe, 'only the information on the ignored .env', single(Information));
+    await diagnosticsWhere(safe, 'only a hint on the ignored .env', single(vscode.DiagnosticSeverity.Hint));
   });
 
   it('ignores placeholders, allow-marked lines, and finds encoded and concatenated keys as you type', async () => {
@@ -278,26 +278,39 @@ describe('lint: hardcoded keys in the editor, judged by git', function () {
 describe('lint: workspace and git history scans', function () {
   this.timeout(120_000);
 
-  it('scanWorkspace: reports unopened files in Problems, skipping files.exclude, binaries and large files', async () => {
+  it('scanWorkspace: reports unopened files in Problems (git-ignored build output too), skipping allow-listed globs, binaries and large files', async () => {
     const found = write('scan/deep/nested/config.json', `{"anthropic": {"key": "${makeKey(families.api03)}"}}`);
+    const bundle = write('ignored/dist/app.min.js', `var a=1;var k="${makeKey(families.api03)}";`);
     const excluded = write('scan/excluded/secret.txt', `${makeKey(families.api03)}\n`);
     const binary = write('scan/image.bin', Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0]), Buffer.from(makeKey(families.api03))]));
     const large = write('scan/large.txt', `${'x'.repeat(300 * 1024)} ${makeKey(families.api03)}`);
-    const configuration = vscode.workspace.getConfiguration();
-    await configuration.update('files.exclude', { [`**/${folder}/scan/excluded`]: true }, vscode.ConfigurationTarget.Workspace);
+    const allowList = path.join(workspace, '.claude-keyscanignore');
+    fs.writeFileSync(allowList, `# test fixtures\n${folder}/scan/excluded/**\n`);
     await vscode.workspace.getConfiguration('claudeApi').update('keyScan.maxFileSizeMB', 0.25, vscode.ConfigurationTarget.Workspace);
     try {
       const summary = await vscode.commands.executeCommand<WorkspaceScanSummary>(CommandIds.scanWorkspace);
       assert.ok(summary, 'the scan returned nothing');
       assert.strictEqual(summary.cancelled, false);
       assert.ok(summary.filesSkipped >= 2, `skipped ${summary.filesSkipped}`);
-      assert.ok(summary.keys >= 1);
+      assert.ok(summary.keys >= 2);
       assert.ok(single(Warning, 'git would commit')(keyDiagnostics(found)), JSON.stringify(keyDiagnostics(found)));
+      assert.ok(single(ErrorSeverity, 'build output')(keyDiagnostics(bundle)), JSON.stringify(keyDiagnostics(bundle)));
       for (const uri of [excluded, binary, large]) assert.deepStrictEqual(keyDiagnostics(uri), [], uri.fsPath);
     } finally {
-      await configuration.update('files.exclude', undefined, vscode.ConfigurationTarget.Workspace);
+      fs.rmSync(allowList, { force: true });
       await vscode.workspace.getConfiguration('claudeApi').update('keyScan.maxFileSizeMB', undefined, vscode.ConfigurationTarget.Workspace);
     }
+  });
+
+  it('installPreCommitHook: writes an executable hook that runs claude-keyscan --staged', async () => {
+    const hook = await vscode.commands.executeCommand<string>(CommandIds.installPreCommitHook, 'clone');
+    assert.ok(hook, 'no hook path returned');
+    assert.strictEqual(hook, path.join(workspace, '.git', 'hooks', 'pre-commit'));
+    const text = fs.readFileSync(hook, 'utf8');
+    assert.ok(text.startsWith('#!/bin/sh\n# claude-keyscan pre-commit hook'), text.slice(0, 80));
+    assert.ok(text.includes("'--staged'"));
+    assert.ok((fs.statSync(hook).mode & 0o111) !== 0, 'the hook is not executable');
+    fs.rmSync(hook);
   });
 
   it('scanGitHistory: lists keys from past commits with commit and file, without the key', async () => {

@@ -7,6 +7,7 @@ import * as esbuild from 'esbuild';
 import { families, makeKey } from '../fixtures/keyscan/generate';
 import type { GitRepo } from '../harness/gitRepo';
 import { createGitRepo } from '../harness/gitRepo';
+import { extensionFolderPrefix, preCommitHookScript } from '../../src/core/keyscan/preCommitHook';
 
 interface JsonFinding {
   file: string;
@@ -109,7 +110,7 @@ describe('claude-keyscan CLI', function () {
     expect('committed.ts', 'committed', 'error');
     expect('../secrets/forced.json', 'committed', 'error');
     expect('staged.js', 'staged', 'error');
-    expect('modified.py', 'modified', 'warning');
+    expect('modified.py', 'tracked', 'error');
     expect('../untracked.yaml', 'untracked', 'warning');
     expect('../.env', 'ignored', 'info');
     const committed = byFile.get('committed.ts')!;
@@ -120,9 +121,9 @@ describe('claude-keyscan CLI', function () {
     assert.strictEqual(byFile.get('modified.py')!.kind, 'anthropic-oauth-access-token');
 
     const defaults = JSON.parse(keyscan(dir, '--format', 'json').stdout) as JsonFinding[];
-    assert.deepStrictEqual(defaults.map((f) => f.severity).sort(), ['error', 'error', 'error', 'warning', 'warning'], 'default threshold is warning');
+    assert.deepStrictEqual(defaults.map((f) => f.severity).sort(), ['error', 'error', 'error', 'error', 'warning'], 'default threshold is warning');
     const errorsOnly = keyscan(dir, '--format=json', '--severity=error');
-    assert.strictEqual((JSON.parse(errorsOnly.stdout) as JsonFinding[]).length, 3);
+    assert.strictEqual((JSON.parse(errorsOnly.stdout) as JsonFinding[]).length, 4);
 
     const staged = keyscan(dir, '--staged', '--format', 'json');
     assert.strictEqual(staged.code, 1);
@@ -179,6 +180,145 @@ describe('claude-keyscan CLI', function () {
     assert.deepStrictEqual(findings.map((f) => [f.file, f.gitState, f.severity]), [['config.js', 'none', 'warning']]);
     const named = keyscan(dir, 'big.txt', '--format', 'json');
     assert.strictEqual((JSON.parse(named.stdout) as JsonFinding[]).length, 1, 'a file within the default size limit is scanned');
+  });
+
+  it('reports every key under the folder, git-ignored files included: .env (CRLF, no final newline) as info, build bundles as errors', () => {
+    const { dir, git, write } = makeRepo();
+    const keys = { env: makeKey(families.api03), local: makeKey(families.admin01), bundle: makeKey(families.api03), map: makeKey(families.oat01) };
+    write('.gitignore', '.env\n.env.local\ndist/\n');
+    write('src/app.ts', 'export const x = 1;\n');
+    git('add', '-A');
+    git('commit', '-q', '-m', 'initial');
+    write('.env', `A=1\r\nANTHROPIC_API_KEY=${keys.env}`);
+    write('.env.local', `ANTHROPIC_ADMIN_KEY=${keys.local}\r\n`);
+    write('dist/app.min.js', `!function(){var a={k:"${keys.bundle}"};return a}();`);
+    write('dist/app.min.js.map', `{"sourcesContent":["const k = \\"${keys.map}\\";"]}`);
+    const all = JSON.parse(keyscan(dir, '--format', 'json', '--severity', 'info').stdout) as JsonFinding[];
+    assert.deepStrictEqual(
+      all.map((f) => [f.file, f.line, f.gitState, f.severity]).sort(),
+      [['.env', 2, 'ignored', 'info'], ['.env.local', 1, 'ignored', 'info'], ['dist/app.min.js', 1, 'ignored', 'error'], ['dist/app.min.js.map', 1, 'ignored', 'error']],
+    );
+    const defaults = keyscan(dir, '--format', 'json');
+    assert.strictEqual(defaults.code, 1, 'a key in a bundle fails the run');
+    assert.deepStrictEqual((JSON.parse(defaults.stdout) as JsonFinding[]).map((f) => f.file).sort(), ['dist/app.min.js', 'dist/app.min.js.map']);
+  });
+
+  it('skips .git and dependency folders unless --include reaches into them; --exclude skips more', () => {
+    const { dir, write } = makeRepo();
+    write('node_modules/dep/index.js', `module.exports = "${makeKey(families.api03)}";`);
+    write('vendor/lib/key.php', `<?php $k = "${makeKey(families.api03)}";`);
+    write('docs/example.md', `Key: ${makeKey(families.api03)}`);
+    write('src/app.js', `const k = "${makeKey(families.api03)}";`);
+    fs.writeFileSync(path.join(dir, '.git', 'leak.txt'), makeKey(families.api03));
+    const files = (...args: string[]) => (JSON.parse(keyscan(dir, '--format', 'json', ...args).stdout) as JsonFinding[]).map((f) => f.file).sort();
+    assert.deepStrictEqual(files(), ['docs/example.md', 'src/app.js']);
+    assert.deepStrictEqual(files('--include', 'node_modules/**'), ['docs/example.md', 'node_modules/dep/index.js', 'src/app.js']);
+    assert.deepStrictEqual(files('--include=**/vendor/**', '--exclude', 'docs/**'), ['src/app.js', 'vendor/lib/key.php']);
+  });
+
+  it('allow-lists by path glob and fingerprint (.claude-keyscanignore), by .gitleaksignore and by a baseline report', () => {
+    const { dir, write } = makeRepo();
+    const keys = Array.from({ length: 5 }, () => makeKey(families.api03));
+    write('fixtures/a.json', `{"k": "${keys[0]}"}`);
+    write('src/b.json', `{"k": "${keys[1]}"}`);
+    write('src/c.json', `{\n  "k": "${keys[2]}"\n}`);
+    write('src/d.json', `{"k": "${keys[3]}"}`);
+    write('src/e.json', `{"k": "${keys[4]}"}`);
+    const before = JSON.parse(keyscan(dir, '--format', 'json').stdout) as JsonFinding[];
+    assert.strictEqual(before.length, 5);
+    const fingerprintOf = (file: string) => before.find((f) => f.file === file)!.fingerprint;
+    write('.claude-keyscanignore', `# test data\nfixtures/**\n${fingerprintOf('src/b.json')}\n`);
+    write('.gitleaksignore', 'src/c.json:anthropic-api-key:2\n0123456789abcdef0123456789abcdef01234567:src/x.json:generic-api-key:9\n');
+    write('baseline.json', JSON.stringify(before.filter((f) => f.file === 'src/d.json')));
+    const after = JSON.parse(keyscan(dir, '--format', 'json', '--baseline', 'baseline.json').stdout) as JsonFinding[];
+    assert.deepStrictEqual(after.map((f) => f.file), ['src/e.json']);
+  });
+
+  it('never follows symbolic links (to /dev/zero, to files outside the folder) and never blocks on a FIFO', function () {
+    if (process.platform === 'win32') this.skip();
+    const { dir, write } = makeRepo();
+    const outside = fs.mkdtempSync(path.join(scratch, 'outside-'));
+    fs.writeFileSync(path.join(outside, 'secret.txt'), `key ${makeKey(families.api03)}\n`);
+    fs.symlinkSync('/dev/zero', path.join(dir, 'zero.txt'));
+    fs.symlinkSync(path.join(outside, 'secret.txt'), path.join(dir, 'linked.txt'));
+    fs.symlinkSync(outside, path.join(dir, 'linked-folder'));
+    spawnSync('mkfifo', [path.join(dir, 'pipe.txt')]);
+    write('real.txt', `key ${makeKey(families.api03)}\n`);
+    const result = keyscan(dir, '--format', 'json');
+    assert.strictEqual(result.code, 1, result.stderr);
+    assert.deepStrictEqual((JSON.parse(result.stdout) as JsonFinding[]).map((f) => f.file), ['real.txt']);
+  });
+
+  it("never runs programs from the scanned repository's git config (core.fsmonitor)", () => {
+    const { dir, git, write } = makeRepo();
+    const marker = path.join(scratch, `fsmonitor-ran-${Date.now()}`);
+    const hook = path.join(scratch, `fsmonitor-${Date.now()}.sh`);
+    fs.writeFileSync(hook, `#!/bin/sh\ntouch '${marker}'\nexit 1\n`, { mode: 0o755 });
+    write('a.ts', `const k = "${makeKey(families.api03)}";\n`);
+    git('add', '-A');
+    git('commit', '-q', '-m', 'key');
+    git('config', 'core.fsmonitor', hook);
+    const result = keyscan(dir, '--format', 'json');
+    assert.strictEqual(result.code, 1, result.stderr);
+    assert.strictEqual((JSON.parse(result.stdout) as JsonFinding[])[0].gitState, 'committed');
+    assert.strictEqual(keyscan(dir, '--staged').code, 0);
+    assert.ok(!fs.existsSync(marker), 'the repository config ran a program');
+  });
+
+  describe('the pre-commit hook', () => {
+    /** Commits what is staged in `dir` with HOME set to `home`; returns git's exit code and stderr. */
+    function commit(dir: string, home: string, env: Record<string, string> = {}): { code: number; stderr: string } {
+      const result = spawnSync('git', ['commit', '-q', '-m', 'change'], { cwd: dir, encoding: 'utf8', env: { ...process.env, HOME: home, ...env } });
+      return { code: result.status ?? -1, stderr: result.stderr };
+    }
+    /** An installed extension folder whose keyscan.js is `script`. */
+    function install(home: string, root: string, version: string, script: string): void {
+      const folder = path.join(home, root, `${extensionFolderPrefix}${version}`, 'dist', 'cli');
+      fs.mkdirSync(folder, { recursive: true });
+      fs.writeFileSync(path.join(folder, 'keyscan.js'), script);
+    }
+    function repoWithHook(): GitRepo {
+      const repo = makeRepo();
+      fs.writeFileSync(path.join(repo.dir, '.git', 'hooks', 'pre-commit'), preCommitHookScript(), { mode: 0o755 });
+      repo.write('a.txt', 'one\n');
+      repo.git('add', '-A');
+      return repo;
+    }
+
+    it('runs the newest installed version by semver (0.10.0 over 0.9.0), in any editor folder, skipping obsolete copies', () => {
+      const { dir } = repoWithHook();
+      const home = fs.mkdtempSync(path.join(scratch, 'home-'));
+      const ran = path.join(home, 'ran.txt');
+      const recorder = (version: string) => `require('fs').writeFileSync(${JSON.stringify(ran)}, ${JSON.stringify(version)} + ' ' + process.argv.slice(2).join(' '));`;
+      install(home, '.vscode/extensions', '0.9.0', recorder('0.9.0'));
+      install(home, '.cursor/extensions', '0.10.0-linux-x64', recorder('0.10.0'));
+      install(home, '.vscode/extensions', '0.11.0', recorder('0.11.0'));
+      fs.writeFileSync(path.join(home, '.vscode/extensions/.obsolete'), JSON.stringify({ [`${extensionFolderPrefix}0.11.0`]: true }));
+      fs.mkdirSync(path.join(home, '.vscode-server/extensions', `${extensionFolderPrefix}0.12.0`), { recursive: true }); // half-installed: no script
+      const result = commit(dir, home);
+      assert.strictEqual(result.code, 0, result.stderr);
+      assert.strictEqual(fs.readFileSync(ran, 'utf8'), '0.10.0 --staged');
+    });
+
+    it('does not block a teammate without the extension: a note instead', () => {
+      const { dir } = repoWithHook();
+      const home = fs.mkdtempSync(path.join(scratch, 'home-'));
+      const result = commit(dir, home);
+      assert.strictEqual(result.code, 0);
+      assert.match(result.stderr, /not installed here, so this commit was not checked/);
+    });
+
+    it('blocks a commit that adds a key, with the real scanner', () => {
+      const { dir, git, write } = repoWithHook();
+      const home = fs.mkdtempSync(path.join(scratch, 'home-'));
+      install(home, '.vscode/extensions', '1.2.3', fs.readFileSync(bundle, 'utf8'));
+      assert.strictEqual(commit(dir, home).code, 0, 'a clean commit passes');
+      write('config.ts', `export const key = "${makeKey(families.api03)}";\n`);
+      git('add', '-A');
+      const blocked = commit(dir, home);
+      assert.notStrictEqual(blocked.code, 0);
+      assert.strictEqual(git('log', '--oneline').trim().split('\n').length, 1, 'the commit with the key was made');
+    });
   });
 
   it('ships as an executable bundle with a shebang', () => {

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert';
 import { createHash } from 'node:crypto';
 import { inspect } from 'node:util';
-import { scanText } from '../../src/core/keyscan/scanText';
+import { scanText, scanTextWithin } from '../../src/core/keyscan/scanText';
 import type { KeyFinding } from '../../src/core/keyscan/finding';
 import { families, makeKey, randomBody } from '../fixtures/keyscan/generate';
 
@@ -37,12 +37,21 @@ describe('keyscan: families', () => {
     });
   }
 
-  it('finds OAuth and session tokens of other lengths', () => {
-    for (const length of [40, 64, 108, 200]) {
-      const key = families.oat01 + randomBody(length);
-      assertPlainAt(`x=${key};`, key);
-    }
-  });
+  for (const family of Object.values(families)) {
+    it(`reports only the exact shape of ${family} keys: a near-miss is not a finding`, () => {
+      const nearMisses = [
+        family + randomBody(92) + 'AA', // body too short
+        family + randomBody(94) + 'AA', // body too long
+        family + randomBody(40), // the old "long random body" rule
+        family + randomBody(200),
+        family + randomBody(93) + 'AB', // does not end in AA
+        family + randomBody(93) + 'Aa',
+      ];
+      for (const nearMiss of nearMisses) {
+        assert.deepStrictEqual(scanText(`token = "${nearMiss}"\nx=${nearMiss};`), [], `${nearMiss.length} characters`);
+      }
+    });
+  }
 
   it('reports a redacted form and a sha256 fingerprint, and never exposes the key', () => {
     const key = makeKey(families.api03);
@@ -89,9 +98,14 @@ describe('keyscan: the end of a key is decided by the key alphabet', () => {
     assertPlainAt(notebook, key);
   });
 
-  it('a key that runs on into more key characters ends after its AA', () => {
-    const text = `KEY=${key}_PRODUCTION`;
-    assertPlainAt(text, key);
+  it('a key-shaped string that runs on into more key characters is not a key (too long)', () => {
+    for (const suffix of ['_PRODUCTION', '-2', 'x', 'AA']) assert.deepStrictEqual(scanText(`KEY=${key}${suffix}`), [], suffix);
+  });
+
+  it('finds the one exact key at the end of a long run of prefixes', () => {
+    const text = `x ${families.api03.repeat(2000)}${key} y`;
+    const finding = only(text, key);
+    assert.strictEqual(finding.start, text.indexOf(key));
   });
 
   it('finds keys that sit next to each other', () => {
@@ -242,5 +256,61 @@ describe('keyscan: allow markers', () => {
   });
   it('does not let a marker on another line allow a key', () => {
     assert.strictEqual(only(`# claude-keyscan:allow\nk = "${key}"\n# gitleaks:allow`, key).allowed, false);
+  });
+});
+
+describe('keyscan: allow markers on long lines', () => {
+  it('a marker on a megabyte-long minified line allows only the key beside it', () => {
+    const keys = Array.from({ length: 3000 }, () => makeKey(families.api03));
+    const filler = 'var a=function(b){return b*2};'.repeat(10);
+    const line = keys.map((k, i) => `k${i}="${k}";${i === 1500 ? '/* gitleaks:allow */' : ''}${filler}`).join('');
+    const findings = scanText(`${line}\nnext line`);
+    assert.strictEqual(findings.length, keys.length);
+    assert.deepStrictEqual(findings.filter((f) => f.allowed).map((f) => f.revealKey()), [keys[1500]]);
+  });
+
+  it('a marker still allows a key split over the lines it touches', () => {
+    const key = makeKey(families.api03);
+    const text = `k = ("${key.slice(0, 50)}"\n  "${key.slice(50)}")  # gitleaks:allow\n`;
+    assert.strictEqual(only(text, key).allowed, true);
+  });
+});
+
+describe('keyscan: base64 runs of any length', () => {
+  const sizes = [64 * 1024, 100 * 1024, 400 * 1024];
+  for (const size of sizes) {
+    it(`finds the key after ${size / 1024} KB of base64'd repeated sk-ant- (each character decoded a bounded number of times)`, () => {
+      const key = makeKey(families.api03);
+      const repeated = 'sk-ant-'.repeat(Math.ceil((size * 3) / 4 / 7));
+      const text = `data: ${Buffer.from(`${repeated}\n${key}\n`).toString('base64')}\n`;
+      const finding = only(text, key);
+      assert.strictEqual(finding.encoding, 'base64');
+    });
+  }
+
+  it('finds a key that straddles the point where a long base64 run is cut for decoding', () => {
+    // The first run starts at the decoy and is decoded in chunks of 64 K characters (48 K bytes).
+    for (const keyAt of [49_080, 49_100, 49_140, 49_200]) {
+      const key = makeKey(families.admin01);
+      const encoded = Buffer.from(`sk-ant-x ${'q'.repeat(keyAt - 10)} ${key} ${'q'.repeat(1000)}`).toString('base64');
+      assert.strictEqual(only(encoded, key).encoding, 'base64', `key at byte ${keyAt}`);
+    }
+  });
+});
+
+describe('keyscan: crafted input', () => {
+  it('still finds plain keys after a flood of string joins that lead nowhere', () => {
+    const key = makeKey(families.api03);
+    const flood = '"sk-" + "sk-" + "sk-ant-" "x"\n'.repeat(20_000);
+    assert.strictEqual(only(`${flood}const k = "${key}";\n`, key).encoding, 'plain');
+  });
+
+  it('stops at the time budget and says so', () => {
+    const key = makeKey(families.api03);
+    const text = `"${key}"\n`.repeat(50_000);
+    const result = scanTextWithin(text, { budgetMs: 0 });
+    assert.strictEqual(result.complete, false);
+    assert.ok(result.findings.length < 50_000);
+    assert.strictEqual(scanTextWithin(text).complete, true);
   });
 });

@@ -43,36 +43,65 @@ export function isBase64Char(code: number): boolean {
   );
 }
 
-/** A stretch of base64 text that decodes to something containing `sk-ant-`. */
+const base64Run = /^[A-Za-z0-9+/_-]*/;
+
+/** End of the run of base64 characters from `offset`, looking no further than `limit` (the regex engine walks it: a JavaScript loop is several times slower). */
+export function base64RunEnd(text: string, offset: number, limit: number): number {
+  // A slice is a view in V8 (no copy); it keeps the walk from running past `limit`.
+  return offset + (base64Run.exec(text.slice(offset, limit))?.[0].length ?? 0);
+}
+
+/** A stretch of base64 text around a marker, decoded. */
 export interface DecodedRun {
   /** Offset in the original text of the first character of the decoded groups. */
   start: number;
   /** Offset just past the last decoded character (padding included). */
   end: number;
   decoded: string;
+  /** The base64 text goes on past `end` (the run was cut at `maxRunChars`). */
+  cut: boolean;
 }
 
-/** Longest base64 run we decode around a hit (a whole base64'd .env file is fine; a 5 MB blob is cut). */
-const maxRunChars = 64 * 1024;
+/** Longest base64 run we decode at once (a whole base64'd .env file is fine; a 5 MB blob is decoded in parts). */
+export const maxRunChars = 64 * 1024;
 
 /**
- * Decodes the base64 run around a hit of `marker` at `hit`, keeping the hit's 4-character grid.
- * Undefined when the run does not decode to anything holding `sk-ant-`.
+ * Decodes the base64 run around a hit of `marker` at `hit`, keeping the hit's 4-character grid. The
+ * run reaches left no further than `leftBound` (the end of the run decoded before), so every character
+ * of a text is walked and decoded a bounded number of times, however many markers it holds.
  */
-export function decodeRunAt(text: string, hit: number, marker: Base64Marker): DecodedRun | undefined {
+export function decodeRunAt(text: string, hit: number, marker: Base64Marker, leftBound = 0): DecodedRun | undefined {
   // The hit sits `offsetInGroups` characters into a 4-character group that starts at `groupStart`.
   const groupStart = hit - marker.offsetInGroups;
-  if (groupStart < 0) return undefined;
+  if (groupStart < leftBound) return undefined;
   let runStart = groupStart;
-  const leftLimit = Math.max(0, groupStart - maxRunChars);
+  const leftLimit = Math.max(leftBound, groupStart - maxRunChars / 2);
   while (runStart > leftLimit && isBase64Char(text.charCodeAt(runStart - 1))) runStart--;
   runStart += (groupStart - runStart) % 4;
-  let runEnd = groupStart;
-  const rightLimit = Math.min(text.length, groupStart + maxRunChars);
-  while (runEnd < rightLimit && isBase64Char(text.charCodeAt(runEnd))) runEnd++;
-  while (runEnd < text.length && text.charCodeAt(runEnd) === 61 /* = */ && runEnd - runStart < maxRunChars + 3) runEnd++;
+  let runEnd = base64RunEnd(text, groupStart, runStart + maxRunChars);
+  const cut = runEnd < text.length && isBase64Char(text.charCodeAt(runEnd));
+  if (cut) runEnd -= (runEnd - runStart) % 4;
+  while (runEnd < text.length && runEnd - runStart < maxRunChars + 3 && text.charCodeAt(runEnd) === 61 /* = */) runEnd++;
   const decoded = Buffer.from(text.slice(runStart, runEnd), 'base64').toString('latin1');
-  return decoded.includes('sk-ant-') ? { start: runStart, end: runEnd, decoded } : undefined;
+  return { start: runStart, end: runEnd, decoded, cut };
+}
+
+/** Base64 characters that encode a whole key, rounded up to whole groups: how much chunks overlap. */
+const chunkOverlap = 152;
+
+/**
+ * The next chunk of a run that `run` was cut from, overlapping it by a key's length so that a key
+ * across the cut is whole in one of them. A chunk without any marker is not decoded (`decoded` is '').
+ */
+export function nextChunk(text: string, run: DecodedRun): DecodedRun {
+  const start = run.end - chunkOverlap;
+  let end = base64RunEnd(text, start, start + maxRunChars);
+  const cut = end < text.length && isBase64Char(text.charCodeAt(end));
+  if (cut) end -= (end - start) % 4;
+  while (end < text.length && end - start < maxRunChars + 3 && text.charCodeAt(end) === 61 /* = */) end++;
+  const encoded = text.slice(start, end);
+  const decoded = base64Markers.some((marker) => encoded.includes(marker.text)) ? Buffer.from(encoded, 'base64').toString('latin1') : '';
+  return { start, end, decoded, cut };
 }
 
 /** The marker whose text stands at `offset`, if any. */

@@ -1,7 +1,8 @@
 /**
- * The Anthropic credential families we look for (docs/anthropic-api.md, "Key formats").
- * `sk-ant-api03-` and `sk-ant-admin01-` keys have a known shape: 93 characters of the key alphabet
- * followed by `AA`. The other families are recognised by prefix and a long random body.
+ * The Anthropic credential families we look for (docs/anthropic-api.md, "Key formats"). Every family
+ * has the same exact shape: its prefix, then 93 characters of the key alphabet, then `AA`, and no
+ * key-alphabet character on either end of the body (a longer run is not a key). gitleaks, trufflehog and
+ * secretlint all anchor on this shape; a near-miss (too short, too long, no `AA`) is never a finding.
  */
 
 /** What a finding is; also the rule id in SARIF output. */
@@ -19,31 +20,38 @@ export interface KeyFamily {
   prefix: string;
   /** Words for people: "Claude API key". */
   label: string;
-  /** Length of the body (after the prefix) when the family's shape is known. */
-  bodyLength?: number;
 }
 
-/** Every credential starts with this; the cheap `indexOf` prefilter looks for it. */
+/** Every credential starts with this. */
 export const keyMarker = 'sk-ant-';
 
+/** Length of every key body after its prefix: 93 random characters and `AA`. */
+export const keyBodyLength = 95;
+
+/** The fixed end of every key body. */
+export const keyBodySuffix = 'AA';
+
 export const keyFamilies: readonly KeyFamily[] = [
-  { kind: 'anthropic-api-key', prefix: 'sk-ant-api03-', label: 'Claude API key', bodyLength: 95 },
-  { kind: 'anthropic-admin-key', prefix: 'sk-ant-admin01-', label: 'Anthropic Admin API key', bodyLength: 95 },
+  { kind: 'anthropic-api-key', prefix: 'sk-ant-api03-', label: 'Claude API key' },
+  { kind: 'anthropic-admin-key', prefix: 'sk-ant-admin01-', label: 'Anthropic Admin API key' },
   { kind: 'anthropic-api01-key', prefix: 'sk-ant-api01-', label: 'Anthropic API key (api01)' },
   { kind: 'anthropic-oauth-access-token', prefix: 'sk-ant-oat01-', label: 'Anthropic OAuth access token' },
   { kind: 'anthropic-oauth-refresh-token', prefix: 'sk-ant-ort01-', label: 'Anthropic OAuth refresh token' },
   { kind: 'anthropic-session-id', prefix: 'sk-ant-sid01-', label: 'claude.ai session cookie' },
 ];
 
-/** Shortest body we treat as a credential; shorter runs are doc placeholders such as `sk-ant-api03-...`. */
-export const minBodyLength = 40;
+/** The family names between `sk-ant-` and the body's dash, as a regex alternation. */
+export const familyNamesPattern = keyFamilies.map((family) => family.prefix.slice(keyMarker.length, -1)).join('|');
 
-/** Longest body we accept; a longer run of the key alphabet is a data blob, not a key. */
-export const maxBodyLength = 300;
+/** Longest whole key (prefix and body). */
+export const maxKeyLength = Math.max(...keyFamilies.map((family) => family.prefix.length)) + keyBodyLength;
+
+/** The key alphabet (URL-safe base64: letters, digits, `_` and `-`) as a regex character class body. */
+export const keyCharClass = 'A-Za-z0-9_-';
 
 /**
- * The key alphabet (URL-safe base64: letters, digits, `_` and `-`). The end of a key is wherever
- * this alphabet ends, whatever character follows (quote, `&`, `>`, `,`, `\`, end of text).
+ * The key alphabet. The end of a key is wherever this alphabet ends, whatever character follows
+ * (quote, `&`, `>`, `,`, `\`, end of text).
  */
 export function isKeyChar(code: number): boolean {
   return (

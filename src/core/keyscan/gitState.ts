@@ -8,8 +8,8 @@ export type GitState =
   | 'committed'
   /** The key is in the staged (index) version but not in HEAD. */
   | 'staged'
-  /** The file is tracked; the key exists only in the working tree. */
-  | 'modified'
+  /** The file is tracked; the key exists only in the working tree (the next `git commit -a` takes it). */
+  | 'tracked'
   /** The file is not tracked and git does not ignore it: the next `git add .` takes it. */
   | 'untracked'
   /** git ignores the file (and it is not tracked). */
@@ -34,21 +34,41 @@ export function classifyGitState(facts: GitFacts): GitState {
   // A force-added file matched by .gitignore is still committed: HEAD wins over ignore rules.
   if (facts.keyInHead) return 'committed';
   if (facts.keyInIndex) return 'staged';
-  if (facts.tracked) return 'modified';
+  if (facts.tracked) return 'tracked';
   if (facts.ignored) return 'ignored';
   return 'untracked';
 }
 
-export function severityOf(state: GitState): KeySeverity {
+/**
+ * How loud to be about a key in `file` (a path; only its name and folders matter). Committed, staged
+ * and tracked keys are errors. A git-ignored file stays on this machine, so its key is information,
+ * except in build output: a bundle under `dist/` gets deployed, key included.
+ */
+export function severityOf(state: GitState, file: string): KeySeverity {
   switch (state) {
     case 'committed':
     case 'staged':
+    case 'tracked':
       return 'error';
     case 'ignored':
-      return 'info';
+      return isBuildOutput(file) ? 'error' : 'info';
     default:
       return 'warning';
   }
+}
+
+/** An ignored `.env` file holding a key is good hygiene: the editor shows it as a hint, not a problem. */
+export function isHygienicKeyFile(state: GitState, file: string): boolean {
+  return state === 'ignored' && isEnvFile(file);
+}
+
+const buildFolders = new Set(['dist', 'build', 'out', 'bundle', 'bundles', 'release', '.next', '.nuxt', '.output', '.svelte-kit', '.vercel', '.netlify', '.parcel-cache', 'storybook-static']);
+
+/** Build output that gets deployed: a file under a build folder, or a minified bundle anywhere. */
+export function isBuildOutput(file: string): boolean {
+  const segments = file.split(/[\\/]/);
+  const name = segments.pop() ?? '';
+  return segments.some((segment) => buildFolders.has(segment)) || /\.(?:min|bundle|chunk)\.[cm]?js$/i.test(name);
 }
 
 const severityRank: Record<KeySeverity, number> = { info: 0, warning: 1, error: 2 };
@@ -59,13 +79,14 @@ export function meetsThreshold(severity: KeySeverity, threshold: KeySeverity): b
 }
 
 /** One sentence for people, e.g. in a diagnostic: what the state means and what to do. */
-export function describeGitState(state: GitState): string {
+export function describeGitState(state: GitState, file = ''): string {
+  if (state === 'ignored' && isBuildOutput(file)) return 'in build output git ignores, which gets deployed: remove it from the source and rotate it';
   switch (state) {
     case 'committed':
       return 'committed: rotate this key';
     case 'staged':
       return 'staged for commit: rotate this key (unstage alone does not help if it was ever pushed) and remove it';
-    case 'modified':
+    case 'tracked':
       return 'in a tracked file: remove it before committing';
     case 'untracked':
       return 'in a file git would commit: remove it or ignore the file';

@@ -23,27 +23,54 @@ function expectedDistinct(length: number): number {
   return alphabetSize * (1 - Math.pow(1 - 1 / alphabetSize, length));
 }
 
+// Scratch tables reused by every call: a crafted file can hold thousands of key-shaped placeholders,
+// so judging one must not allocate (a Map and a Set per body made this the scanner's slowest step).
+const counts = new Uint16Array(128);
+const trigramSlots = 512;
+const trigramKeys = new Int32Array(trigramSlots);
+const trigramStamps = new Uint32Array(trigramSlots);
+let stamp = 0;
+
+/** Adds a trigram to the scratch set; true when it was not there yet. */
+function addTrigram(key: number): boolean {
+  let slot = Math.imul(key, 0x9e3779b1) >>> 23; // 9 bits: 0..511
+  for (;;) {
+    if (trigramStamps[slot] !== stamp) {
+      trigramStamps[slot] = stamp;
+      trigramKeys[slot] = key;
+      return true;
+    }
+    if (trigramKeys[slot] === key) return false;
+    slot = (slot + 1) & (trigramSlots - 1);
+  }
+}
+
 export function measureRandomness(body: string): BodyRandomness {
-  const length = body.length;
-  const counts = new Map<number, number>();
+  // Beyond the scratch table's capacity a body is not a key anyway; measure its first part.
+  const length = Math.min(body.length, trigramSlots / 2);
+  counts.fill(0);
+  stamp = (stamp + 1) >>> 0 || 1;
+  let distinct = 0;
   let sequential = 0;
-  const trigrams = new Set<string>();
+  let distinctTrigrams = 0;
   for (let i = 0; i < length; i++) {
-    const code = body.charCodeAt(i);
-    counts.set(code, (counts.get(code) ?? 0) + 1);
-    if (i > 0 && Math.abs(code - body.charCodeAt(i - 1)) === 1) sequential++;
-    if (i >= 2) trigrams.add(body.slice(i - 2, i + 1));
+    const code = body.charCodeAt(i) & 127;
+    if (counts[code]++ === 0) distinct++;
+    if (i > 0 && Math.abs(code - (body.charCodeAt(i - 1) & 127)) === 1) sequential++;
+    if (i >= 2 && addTrigram(((body.charCodeAt(i - 2) & 127) << 14) | ((body.charCodeAt(i - 1) & 127) << 7) | code)) distinctTrigrams++;
   }
   let entropyBits = 0;
-  for (const count of counts.values()) {
+  for (let code = 0; code < 128; code++) {
+    const count = counts[code];
+    if (count === 0) continue;
     const p = count / length;
     entropyBits -= p * Math.log2(p);
   }
   return {
-    distinctRatio: length === 0 ? 0 : counts.size / expectedDistinct(length),
+    distinctRatio: length === 0 ? 0 : distinct / expectedDistinct(length),
     entropyBits,
     sequentialShare: length < 2 ? 1 : sequential / (length - 1),
-    trigramRatio: length < 3 ? 0 : trigrams.size / (length - 2),
+    trigramRatio: length < 3 ? 0 : distinctTrigrams / (length - 2),
   };
 }
 

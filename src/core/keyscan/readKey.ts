@@ -1,4 +1,4 @@
-import { familyAt, isKeyChar, keyMarker, maxBodyLength, minBodyLength } from './families';
+import { familyAt, isKeyChar, keyBodyLength, keyBodySuffix, keyFamilies } from './families';
 import type { KeyFamily } from './families';
 import { looksRandom } from './randomness';
 
@@ -14,17 +14,23 @@ export interface KeyCandidate {
 
 const quoteCodes = new Set([34, 39, 96]); // " ' `
 
-/** Most pieces and characters we follow through `"a" + "b"` chains before giving up. */
+/** Most pieces we follow through `"a" + "b"` chains before giving up. */
 const maxPieces = 40;
-const maxJoinedLength = 400;
 /** Whitespace (and one `+` or `\` line continuation) allowed between two joined literals. */
 const maxGap = 200;
 
-/** End of the run of key-alphabet characters starting at `offset`. */
+/** End of the run of key-alphabet characters starting at `offset` (looking no further than `limit`). */
 export function keyRunEnd(text: string, offset: number, limit = text.length): number {
   let end = offset;
   while (end < limit && isKeyChar(text.charCodeAt(end))) end++;
   return end;
+}
+
+/** The exact key shape (prefix, 93 characters, `AA`) with a random body: the family, else undefined. */
+export function acceptKey(key: string): KeyFamily | undefined {
+  const family = familyAt(key, 0);
+  if (!family || key.length !== family.prefix.length + keyBodyLength || !key.endsWith(keyBodySuffix)) return undefined;
+  return looksRandom(key.slice(family.prefix.length)) ? family : undefined;
 }
 
 /**
@@ -57,77 +63,34 @@ export function nextJoinedLiteral(text: string, quoteAt: number): number | undef
   return undefined;
 }
 
-/** Is the key body `body` of `family` a real credential rather than a placeholder? */
-function acceptBody(family: KeyFamily, body: string): string | undefined {
-  // A known-shape key that runs on (`…AA_PROD`, joined pieces) ends after its `AA`.
-  if (family.bodyLength && body.length > family.bodyLength && body.startsWith('AA', family.bodyLength - 2)) {
-    body = body.slice(0, family.bodyLength);
+/** Can `joined` still grow into a key: a start of some family's prefix, or a prefix and a short enough body? */
+function couldBecomeKey(joined: string): boolean {
+  for (const family of keyFamilies) {
+    if (joined.length <= family.prefix.length ? family.prefix.startsWith(joined) : joined.startsWith(family.prefix) && joined.length <= family.prefix.length + keyBodyLength) {
+      return true;
+    }
   }
-  if (body.length < minBodyLength || body.length > maxBodyLength) return undefined;
-  return looksRandom(body) ? body : undefined;
+  return false;
 }
 
 /**
- * Reads a credential that starts at `start` (where `sk-` stands), following string concatenation
- * while the key is still incomplete. Returns undefined for anything that is not a real-looking key.
+ * Reads a key written as string literals joined by concatenation, starting at `start` (just inside
+ * the first literal, where `sk-` stands). Every piece must keep the joined text a possible key, so a
+ * chain of junk stops at its first wrong piece; the whole must have the exact key shape.
  */
-export function readKeyAt(text: string, start: number): KeyCandidate | undefined {
+export function readJoinedKey(text: string, start: number): KeyCandidate | undefined {
   let joined = '';
   let at = start;
-  let end: number;
-  let pieces = 1;
-  for (;;) {
-    const runEnd = keyRunEnd(text, at, Math.min(text.length, at + maxJoinedLength - joined.length + 1));
+  for (let pieces = 1; pieces <= maxPieces; pieces++) {
+    const runEnd = keyRunEnd(text, at, Math.min(text.length, at + keyBodyLength + 16));
     joined += text.slice(at, runEnd);
-    end = runEnd;
-    if (runEnd >= text.length || !quoteCodes.has(text.charCodeAt(runEnd))) break;
-    if (pieces >= maxPieces || joined.length >= maxJoinedLength || isComplete(joined)) break;
+    if (!couldBecomeKey(joined)) return undefined;
+    if (runEnd >= text.length || !quoteCodes.has(text.charCodeAt(runEnd))) return undefined;
+    const family = acceptKey(joined);
+    if (family) return pieces > 1 ? { family, key: joined, start, end: runEnd, pieces } : undefined;
     const next = nextJoinedLiteral(text, runEnd);
-    if (next === undefined) break;
-    at = next;
-    pieces++;
-  }
-  if (!joined.startsWith(keyMarker)) return undefined;
-  const family = familyAt(joined, 0);
-  if (!family) return undefined;
-  const body = acceptBody(family, joined.slice(family.prefix.length));
-  if (!body) return undefined;
-  const key = family.prefix + body;
-  // Map the end back into the text when the body was cut after its `AA`.
-  if (key.length < joined.length) end = pieces === 1 ? start + key.length : offsetOfJoined(text, start, key.length);
-  return { family, key, start, end, pieces: key.length < joined.length && pieces > 1 ? countPieces(text, start, end) : pieces };
-}
-
-/** A joined string that already holds a whole key of known shape needs no more pieces. */
-function isComplete(joined: string): boolean {
-  const family = familyAt(joined, 0);
-  if (!family) return false;
-  const bodyLength = joined.length - family.prefix.length;
-  return family.bodyLength ? bodyLength >= family.bodyLength : bodyLength >= 80;
-}
-
-/** Offset in `text` of the end of the first `length` joined characters starting at `start`. */
-function offsetOfJoined(text: string, start: number, length: number): number {
-  let at = start;
-  let remaining = length;
-  for (;;) {
-    const runEnd = keyRunEnd(text, at);
-    if (runEnd - at >= remaining) return at + remaining;
-    remaining -= runEnd - at;
-    const next = nextJoinedLiteral(text, runEnd);
-    if (next === undefined) return runEnd;
+    if (next === undefined) return undefined;
     at = next;
   }
-}
-
-function countPieces(text: string, start: number, end: number): number {
-  let pieces = 1;
-  let at = keyRunEnd(text, start);
-  while (at < end) {
-    const next = nextJoinedLiteral(text, at);
-    if (next === undefined) break;
-    pieces++;
-    at = keyRunEnd(text, next);
-  }
-  return pieces;
+  return undefined;
 }
