@@ -7,6 +7,21 @@ import type { PromptCall, PromptMethod, PromptRequest, StaticValue } from './typ
 /** Segments that sit between `messages` and the method without changing the request (Python SDK). */
 const passThroughSegments = new Set(['with_raw_response', 'with_streaming_response', 'withResponse']);
 
+/**
+ * Every method after `messages` that sends (or counts) a Messages request, in both SDKs' spellings:
+ * `parse` (structured outputs) and the tool runners send the same request as `create`.
+ */
+const methodKinds: Record<string, PromptMethod> = {
+  create: 'create',
+  parse: 'create',
+  stream: 'stream',
+  toolRunner: 'toolRunner',
+  tool_runner: 'toolRunner',
+  countTokens: 'countTokens',
+  count_tokens: 'countTokens',
+  'batches.create': 'batch',
+};
+
 /** Classifies a callee chain (`client.beta.messages.countTokens`) as an SDK method, or undefined. */
 export function classifyCallee(chain: string): { method: string; kind: PromptMethod } | undefined {
   const segments = chain
@@ -20,8 +35,7 @@ export function classifyCallee(chain: string): { method: string; kind: PromptMet
   // OpenAI's assistants API has `beta.threads.messages.create`: not ours.
   if (segments[at - 1] === 'threads') return undefined;
   const rest = segments.slice(at + 1).join('.');
-  const kind: PromptMethod | undefined =
-    rest === 'create' ? 'create' : rest === 'stream' ? 'stream' : rest === 'countTokens' || rest === 'count_tokens' ? 'countTokens' : rest === 'batches.create' ? 'batch' : undefined;
+  const kind = methodKinds[rest];
   if (!kind) return undefined;
   const beta = segments[at - 1] === 'beta';
   return { method: `${beta ? 'beta.' : ''}messages.${rest}`, kind };
