@@ -1,5 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import type { Evaluator } from './evaluator';
+import { describeMutation } from './mutations';
 import { readRequest } from './requestReader';
 import { field } from './staticValue';
 import type { PromptCall, PromptMethod, PromptRequest, StaticValue } from './types';
@@ -46,7 +47,12 @@ export function classifyCallee(chain: string): { method: string; kind: PromptMet
  * only the places where the word `messages` occurs in the text and lets the parser decide whether
  * that occurrence is the `messages` link of a call's callee chain.
  */
-export function findCalls(root: Node, text: string, evaluator: Evaluator): { calls: PromptCall[]; usedNames: Map<PromptCall, string[]> } {
+export function findCalls(
+  root: Node,
+  text: string,
+  evaluator: Evaluator,
+  where: (offset: number) => string,
+): { calls: PromptCall[]; usedNames: Map<PromptCall, string[]> } {
   const calls: PromptCall[] = [];
   const usedNames = new Map<PromptCall, string[]>();
   const seen = new Set<number>();
@@ -60,7 +66,9 @@ export function findCalls(root: Node, text: string, evaluator: Evaluator): { cal
     const method = classifyCallee(callee.text);
     if (!method) continue;
     evaluator.takeUsedNames();
+    evaluator.takeMutations();
     const params = evaluator.callParams(call);
+    const changedLater = evaluator.takeMutations().map((mutation) => describeMutation(mutation, where));
     const found: PromptCall = {
       method: method.method,
       kind: method.kind,
@@ -70,8 +78,8 @@ export function findCalls(root: Node, text: string, evaluator: Evaluator): { cal
       requests: [],
       batchUnresolved: false,
     };
-    if (method.kind === 'batch') readBatch(params, found);
-    else found.requests.push(readRequest(params));
+    if (method.kind === 'batch') readBatch(params, found, changedLater);
+    else found.requests.push(readRequest(params, changedLater));
     found.promptSpans = promptSpans(params, found.range);
     usedNames.set(found, evaluator.takeUsedNames());
     calls.push(found);
@@ -90,7 +98,7 @@ function enclosingCall(word: Node, evaluator: Evaluator): Node | null {
   return evaluator.callee(call)?.equals(link) ? call : null;
 }
 
-function readBatch(params: StaticValue, call: PromptCall): void {
+function readBatch(params: StaticValue, call: PromptCall, changedLater: string[]): void {
   const requests = field(params, 'requests');
   if (requests?.kind !== 'array') {
     call.batchUnresolved = true;
@@ -98,7 +106,7 @@ function readBatch(params: StaticValue, call: PromptCall): void {
   }
   call.batchUnresolved = requests.open;
   for (const item of requests.items) {
-    const request: PromptRequest = readRequest(field(item, 'params') ?? { kind: 'unknown', source: item.kind === 'unknown' ? item.source : 'params' });
+    const request: PromptRequest = readRequest(field(item, 'params') ?? { kind: 'unknown', source: item.kind === 'unknown' ? item.source : 'params' }, changedLater);
     call.requests.push(request);
   }
 }

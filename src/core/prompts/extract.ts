@@ -2,18 +2,19 @@ import type { Tree } from 'web-tree-sitter';
 import { findCalls } from './callFinder';
 import type { Evaluator } from './evaluator';
 import { JsEvaluator } from './jsEvaluator';
+import { lineOf, MutationFinder } from './mutations';
 import { findPromptLiterals } from './literalFinder';
 import { PyEvaluator } from './pyEvaluator';
 import type { PromptLanguage, PromptScan } from './types';
 
-export function evaluatorFor(language: PromptLanguage): Evaluator {
-  return language === 'python' ? new PyEvaluator() : new JsEvaluator();
+export function evaluatorFor(language: PromptLanguage, mutations?: MutationFinder): Evaluator {
+  return language === 'python' ? new PyEvaluator(mutations) : new JsEvaluator(mutations);
 }
 
 /** Every SDK call and long prompt constant in a parsed file, with offsets into `text`. */
 export function extractPrompts(tree: Tree, text: string, language: PromptLanguage): PromptScan {
-  const evaluator = evaluatorFor(language);
-  const { calls, usedNames } = findCalls(tree.rootNode, text, evaluator);
+  const evaluator = evaluatorFor(language, new MutationFinder(tree.rootNode, text));
+  const { calls, usedNames } = findCalls(tree.rootNode, text, evaluator, (offset) => lineOf(text, offset));
   const literals = findPromptLiterals(tree.rootNode, text, evaluator);
   for (const literal of literals) {
     // A constant used by a call is priced with that call's model.

@@ -1,7 +1,9 @@
 import type { Node } from 'web-tree-sitter';
 import { decodeEscape } from './escapes';
 import type { Evaluator } from './evaluator';
-import { DeclarationIndex, maxResolveDepth, namedChildren } from './evaluator';
+import type { Declared } from './evaluator';
+import { DeclarationIndex, FollowedNames, maxResolveDepth, namedChildren } from './evaluator';
+import type { Mutation, MutationFinder } from './mutations';
 import { concatStrings, dedent, joinValue, mapText, numberValue, repeatValue, replaceValue, spreadEntries, spreadItems, stringValue, unknownValue } from './staticValue';
 import { toolFromHelperOptions } from './toolDefinitions';
 import type { StaticValue } from './types';
@@ -18,9 +20,13 @@ const toolHelpers = /(^|\.)beta(Zod)?Tool$/;
 
 /** Reads literal values out of a JavaScript / TypeScript / JSX / TSX syntax tree. */
 export class JsEvaluator implements Evaluator {
-  private used = new Set<string>();
+  private readonly followed: FollowedNames;
   /** Parameters of the `.map` callback being evaluated. */
   private readonly bindings = new Map<string, StaticValue>();
+  constructor(mutations?: MutationFinder) {
+    this.followed = new FollowedNames(mutations);
+  }
+
   private readonly declarations = new DeclarationIndex(declarationsIn);
 
   evaluate(node: Node, depth = 0): StaticValue {
@@ -90,9 +96,11 @@ export class JsEvaluator implements Evaluator {
   }
 
   takeUsedNames(): string[] {
-    const names = [...this.used];
-    this.used = new Set();
-    return names;
+    return this.followed.takeUsedNames();
+  }
+
+  takeMutations(): Mutation[] {
+    return this.followed.takeMutations();
   }
 
   private stringLiteral(node: Node): StaticValue {
@@ -251,7 +259,8 @@ export class JsEvaluator implements Evaluator {
    * `const buildPrompt = () => \`...\``, `function systemPrompt() { return PROMPT; }`.
    */
   private helperResult(name: Node, depth: number): StaticValue | undefined {
-    const definition = findDeclaration(name, name.text, this.declarations);
+    const declared = findDeclaration(name, name.text, this.declarations);
+    const definition = declared?.value;
     if (!definition || !functionTypes.has(definition.type)) return undefined;
     const parameters = definition.childForFieldName('parameters');
     if (definition.childForFieldName('parameter') || (parameters && namedChildren(parameters).some((parameter) => parameter.type !== 'optional_parameter' && parameter.type !== 'assignment_pattern'))) return undefined;
@@ -263,7 +272,7 @@ export class JsEvaluator implements Evaluator {
       returned = statements.length === 1 && statements[0].type === 'return_statement' ? namedChildren(statements[0])[0] : undefined;
     }
     if (!returned) return undefined;
-    this.used.add(name.text);
+    this.followed.follow(name.text, declared, name);
     return this.evaluate(returned, depth + 1);
   }
 
@@ -285,10 +294,10 @@ export class JsEvaluator implements Evaluator {
     const name = node.text;
     const bound = this.bindings.get(name);
     if (bound) return bound;
-    const value = findDeclaration(node, name, this.declarations);
-    if (!value) return unknownValue(name);
-    this.used.add(name);
-    return this.evaluate(value, depth + 1);
+    const declared = findDeclaration(node, name, this.declarations);
+    if (!declared) return unknownValue(name);
+    this.followed.follow(name, declared, node);
+    return this.evaluate(declared.value, depth + 1);
   }
 }
 
@@ -297,7 +306,7 @@ export class JsEvaluator implements Evaluator {
  * enclosing block that declares it (the last declaration before the use; at the top level a later
  * one too, since functions run after the module body). A parameter of the same name shadows it.
  */
-function findDeclaration(use: Node, name: string, index: DeclarationIndex): Node | null {
+function findDeclaration(use: Node, name: string, index: DeclarationIndex): Declared | null {
   const parameterName = new RegExp(`(^|[^\\w$])${name.replace(/\$/g, '\\$')}($|[^\\w$])`);
   for (let scope = use.parent; scope; scope = scope.parent) {
     if (functionTypes.has(scope.type)) {
@@ -307,7 +316,7 @@ function findDeclaration(use: Node, name: string, index: DeclarationIndex): Node
     }
     if (!scopeTypes.has(scope.type)) continue;
     const value = index.lookup(scope, name, use.startIndex, scope.type === 'program');
-    if (value) return value;
+    if (value) return { value, scope };
   }
   return null;
 }

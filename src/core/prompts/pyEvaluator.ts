@@ -1,7 +1,9 @@
 import type { Node } from 'web-tree-sitter';
 import { decodePythonEscapes } from './escapes';
 import type { Evaluator } from './evaluator';
-import { DeclarationIndex, maxResolveDepth, namedChildren } from './evaluator';
+import type { Declared } from './evaluator';
+import { DeclarationIndex, FollowedNames, maxResolveDepth, namedChildren } from './evaluator';
+import type { Mutation, MutationFinder } from './mutations';
 import { concatStrings, dedent, formatValue, joinValue, mapText, numberValue, repeatValue, replaceValue, spreadEntries, spreadItems, stringValue, unknownValue } from './staticValue';
 import type { PythonParameter } from './toolDefinitions';
 import { toolFromPythonFunction } from './toolDefinitions';
@@ -12,9 +14,13 @@ const environmentGetters = new Set(['os.environ.get', 'os.getenv', 'getenv', 'en
 
 /** Reads literal values out of a Python syntax tree. */
 export class PyEvaluator implements Evaluator {
-  private used = new Set<string>();
+  private readonly followed: FollowedNames;
   /** Loop variables of the comprehension being evaluated. */
   private readonly bindings = new Map<string, StaticValue>();
+  constructor(mutations?: MutationFinder) {
+    this.followed = new FollowedNames(mutations);
+  }
+
   private readonly declarations = new DeclarationIndex(assignmentsIn);
 
   evaluate(node: Node, depth = 0): StaticValue {
@@ -91,9 +97,11 @@ export class PyEvaluator implements Evaluator {
   }
 
   takeUsedNames(): string[] {
-    const names = [...this.used];
-    this.used = new Set();
-    return names;
+    return this.followed.takeUsedNames();
+  }
+
+  takeMutations(): Mutation[] {
+    return this.followed.takeMutations();
   }
 
   private stringLiteral(node: Node, depth: number): StaticValue {
@@ -213,7 +221,7 @@ export class PyEvaluator implements Evaluator {
         const formatted = formatValue(
           this.evaluate(target, depth + 1),
           positional.map((argument) => this.evaluate(argument, depth + 1)),
-          keywords?.kind === 'object' ? keywords.entries : new Map(),
+          keywords?.kind === 'object' ? keywords.entries : new Map<string, StaticValue>(),
         );
         if (formatted) return formatted;
       }
@@ -243,7 +251,8 @@ export class PyEvaluator implements Evaluator {
    * `return <expression>`: `def build_prompt(): return PROMPT.format(...)`.
    */
   private helperResult(name: Node, depth: number): StaticValue | undefined {
-    const definition = findAssignment(name, name.text, this.declarations);
+    const declared = findAssignment(name, name.text, this.declarations);
+    const definition = declared?.value;
     if (definition?.type !== 'function_definition' || parametersOf(definition).some((parameter) => !parameter.hasDefault)) return undefined;
     const body = definition.childForFieldName('body');
     const statements = body ? namedChildren(body) : [];
@@ -251,7 +260,7 @@ export class PyEvaluator implements Evaluator {
     const rest = docstring ? statements.slice(1) : statements;
     const returned = rest.length === 1 && rest[0].type === 'return_statement' ? namedChildren(rest[0])[0] : undefined;
     if (!returned) return undefined;
-    this.used.add(name.text);
+    this.followed.follow(name.text, declared, name);
     return this.evaluate(returned, depth + 1);
   }
 
@@ -303,10 +312,10 @@ export class PyEvaluator implements Evaluator {
   private identifier(node: Node, depth: number): StaticValue {
     const bound = this.bindings.get(node.text);
     if (bound) return bound;
-    const value = findAssignment(node, node.text, this.declarations);
-    if (!value) return unknownValue(node.text);
-    this.used.add(node.text);
-    return this.evaluate(value, depth + 1);
+    const declared = findAssignment(node, node.text, this.declarations);
+    if (!declared) return unknownValue(node.text);
+    this.followed.follow(node.text, declared, node);
+    return this.evaluate(declared.value, depth + 1);
   }
 }
 
@@ -315,7 +324,7 @@ export class PyEvaluator implements Evaluator {
  * nearest enclosing block that assigns it (at module level a later one too, since functions run after
  * the module body). A parameter of the same name shadows it.
  */
-function findAssignment(use: Node, name: string, index: DeclarationIndex): Node | null {
+function findAssignment(use: Node, name: string, index: DeclarationIndex): Declared | null {
   const parameterName = new RegExp(`(^|\\W)${name}($|\\W)`);
   for (let scope = use.parent; scope; scope = scope.parent) {
     if (scope.type === 'function_definition' || scope.type === 'lambda') {
@@ -325,7 +334,7 @@ function findAssignment(use: Node, name: string, index: DeclarationIndex): Node 
     }
     if (scope.type !== 'module' && scope.type !== 'block') continue;
     const value = index.lookup(scope, name, use.startIndex, scope.type === 'module');
-    if (value) return value;
+    if (value) return { value, scope };
   }
   return null;
 }

@@ -9,8 +9,9 @@ const countedKeys = ['model', 'system', 'messages', 'tools', 'tool_choice', 'thi
  * that will be counted as input, in the API's caching order (tools, system, messages), plus the
  * settings that bound the cost (`max_tokens`, thinking budget) and everything that could not be read.
  */
-export function readRequest(params: StaticValue): PromptRequest {
-  const unresolved: string[] = [];
+export function readRequest(params: StaticValue, changedLater: string[] = []): PromptRequest {
+  // Values changed after they were declared (`messages.append(...)`): the source shows only their start.
+  const unresolved: string[] = [...changedLater];
   const breakpoints: CacheBreakpoint[] = [];
   let mediaBlocks = 0;
   let prefixChars = 0;
@@ -193,7 +194,7 @@ function blockText(block: StaticValue): { text: string; unknownParts: number; me
     const data = field(field(block, 'source'), 'data');
     const mediaType = field(field(block, 'source'), 'media_type');
     // The API bills the title and context around a document as well as its data.
-    const extras = [field(block, 'title'), field(block, 'context')].filter((value) => value?.kind === 'string') as StaticString[];
+    const extras = [field(block, 'title'), field(block, 'context')].filter((value): value is StaticString => value?.kind === 'string');
     const extraText = extras.map((value) => value.text).join('');
     const extraUnknown = extras.reduce((total, value) => total + value.unknownParts, 0);
     if (data?.kind === 'string' && mediaType?.kind === 'string' && mediaType.text.startsWith('text/')) {
