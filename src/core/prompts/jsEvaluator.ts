@@ -261,7 +261,7 @@ export class JsEvaluator implements Evaluator {
   private helperResult(name: Node, depth: number): StaticValue | undefined {
     const declared = findDeclaration(name, name.text, this.declarations);
     const definition = declared?.value;
-    if (!definition || !functionTypes.has(definition.type)) return undefined;
+    if (!declared || !definition || !functionTypes.has(definition.type)) return undefined;
     const parameters = definition.childForFieldName('parameters');
     if (definition.childForFieldName('parameter') || (parameters && namedChildren(parameters).some((parameter) => parameter.type !== 'optional_parameter' && parameter.type !== 'assignment_pattern'))) return undefined;
     const body = definition.childForFieldName('body');

@@ -253,7 +253,7 @@ export class PyEvaluator implements Evaluator {
   private helperResult(name: Node, depth: number): StaticValue | undefined {
     const declared = findAssignment(name, name.text, this.declarations);
     const definition = declared?.value;
-    if (definition?.type !== 'function_definition' || parametersOf(definition).some((parameter) => !parameter.hasDefault)) return undefined;
+    if (!declared || definition?.type !== 'function_definition' || parametersOf(definition).some((parameter) => !parameter.hasDefault)) return undefined;
     const body = definition.childForFieldName('body');
     const statements = body ? namedChildren(body) : [];
     const docstring = statements[0]?.type === 'expression_statement' && namedChildren(statements[0])[0]?.type === 'string';
