@@ -3,7 +3,7 @@ import type { Evaluator } from './evaluator';
 import { describeMutation } from './mutations';
 import { readRequest } from './requestReader';
 import { field } from './staticValue';
-import type { PromptCall, PromptMethod, PromptRequest, StaticValue } from './types';
+import type { OffsetRange, PromptCall, PromptMethod, PromptRequest, StaticValue } from './types';
 
 /** Segments that sit between `messages` and the method without changing the request (Python SDK). */
 const passThroughSegments = new Set(['with_raw_response', 'with_streaming_response', 'withResponse']);
@@ -52,11 +52,12 @@ export function findCalls(
   text: string,
   evaluator: Evaluator,
   where: (offset: number) => string,
+  region: OffsetRange = { start: 0, end: text.length },
 ): { calls: PromptCall[]; usedNames: Map<PromptCall, string[]> } {
   const calls: PromptCall[] = [];
   const usedNames = new Map<PromptCall, string[]>();
   const seen = new Set<number>();
-  for (let index = text.indexOf('messages'); index >= 0; index = text.indexOf('messages', index + 8)) {
+  for (let index = text.indexOf('messages', region.start); index >= 0 && index < region.end; index = text.indexOf('messages', index + 8)) {
     const word = root.descendantForIndex(index, index + 8);
     if (!word || word.startIndex !== index || word.endIndex !== index + 8) continue;
     const call = enclosingCall(word, evaluator);

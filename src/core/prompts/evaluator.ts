@@ -22,6 +22,14 @@ export interface Evaluator {
   takeMutations(): Mutation[];
 }
 
+/** How an evaluator is set up for one scan. */
+export interface EvaluatorOptions {
+  /** Finds later changes to the names followed (none when absent). */
+  mutations?: MutationFinder;
+  /** End of the text whose declarations count (a notebook cell and those above it). */
+  visibleEnd?: number;
+}
+
 /** A declaration found for a name: its value and the block it is declared in. */
 export interface Declared {
   value: Node;
@@ -77,7 +85,11 @@ interface Declaration {
 export class DeclarationIndex {
   private readonly blocks = new Map<number, Map<string, Declaration[]>>();
 
-  constructor(private readonly declarationsIn: (statement: Node) => [name: string, value: Node][]) {}
+  constructor(
+    private readonly declarationsIn: (statement: Node) => [name: string, value: Node][],
+    /** Declarations from here on are not seen (the cells below a notebook cell have not run). */
+    private readonly visibleEnd = Infinity,
+  ) {}
 
   /**
    * The value declared for `name` in `block` as seen from `useStart`: the last declaration before
@@ -101,7 +113,7 @@ export class DeclarationIndex {
     let before: Node | null = null;
     for (const declaration of declarations) {
       if (declaration.start < useStart) before = declaration.value;
-      else return before ?? (allowLater ? declaration.value : null);
+      else return before ?? (allowLater && declaration.start < this.visibleEnd ? declaration.value : null);
     }
     return before;
   }

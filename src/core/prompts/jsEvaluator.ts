@@ -1,9 +1,9 @@
 import type { Node } from 'web-tree-sitter';
 import { decodeEscape } from './escapes';
 import type { Evaluator } from './evaluator';
-import type { Declared } from './evaluator';
+import type { Declared, EvaluatorOptions } from './evaluator';
 import { DeclarationIndex, FollowedNames, maxResolveDepth, namedChildren } from './evaluator';
-import type { Mutation, MutationFinder } from './mutations';
+import type { Mutation } from './mutations';
 import { concatStrings, dedent, joinValue, mapText, numberValue, repeatValue, replaceValue, spreadEntries, spreadItems, stringValue, unknownValue } from './staticValue';
 import { toolFromHelperOptions } from './toolDefinitions';
 import type { StaticValue } from './types';
@@ -23,11 +23,12 @@ export class JsEvaluator implements Evaluator {
   private readonly followed: FollowedNames;
   /** Parameters of the `.map` callback being evaluated. */
   private readonly bindings = new Map<string, StaticValue>();
-  constructor(mutations?: MutationFinder) {
-    this.followed = new FollowedNames(mutations);
-  }
+  private readonly declarations: DeclarationIndex;
 
-  private readonly declarations = new DeclarationIndex(declarationsIn);
+  constructor(options: EvaluatorOptions = {}) {
+    this.followed = new FollowedNames(options.mutations);
+    this.declarations = new DeclarationIndex(declarationsIn, options.visibleEnd);
+  }
 
   evaluate(node: Node, depth = 0): StaticValue {
     if (depth > maxResolveDepth) return unknownValue(node.text);

@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import type { Evaluator } from './evaluator';
-import type { PromptLiteral } from './types';
+import type { OffsetRange, PromptLiteral } from './types';
 
 /** The words that make a name prompt-like: `SYSTEM_PROMPT`, `instructions`, `systemMessage`, `PROMPT_TEMPLATE`. */
 const promptWords = /prompt|instruction|system|template|preamble|persona/gi;
@@ -15,12 +15,13 @@ const isWordChar = (code: number) =>
  * to its word by hand and the search resumes after that word, so every character is looked at a
  * bounded number of times.
  */
-function* promptLikeNames(text: string): Generator<{ name: string; start: number }> {
+function* promptLikeNames(text: string, region: OffsetRange): Generator<{ name: string; start: number }> {
   const promptWord = new RegExp(promptWords);
-  for (let hit = promptWord.exec(text); hit; hit = promptWord.exec(text)) {
+  promptWord.lastIndex = region.start;
+  for (let hit = promptWord.exec(text); hit && hit.index < region.end; hit = promptWord.exec(text)) {
     // The previous word ended on a non-word character, so widening left never crosses into it.
     let start = hit.index;
-    while (start > 0 && isWordChar(text.charCodeAt(start - 1))) start--;
+    while (start > region.start && isWordChar(text.charCodeAt(start - 1))) start--;
     let end = hit.index + hit[0].length;
     while (end < text.length && isWordChar(text.charCodeAt(end))) end++;
     promptWord.lastIndex = end;
@@ -35,9 +36,15 @@ export const minPromptLiteralChars = 300;
  * Finds long prompt-like string constants. Like the call finder it looks only where a prompt-like
  * name occurs in the text, and the parser decides whether that name is being declared.
  */
-export function findPromptLiterals(root: Node, text: string, evaluator: Evaluator, minChars = minPromptLiteralChars): PromptLiteral[] {
+export function findPromptLiterals(
+  root: Node,
+  text: string,
+  evaluator: Evaluator,
+  minChars = minPromptLiteralChars,
+  region: OffsetRange = { start: 0, end: text.length },
+): PromptLiteral[] {
   const literals: PromptLiteral[] = [];
-  for (const { name: word, start } of promptLikeNames(text)) {
+  for (const { name: word, start } of promptLikeNames(text, region)) {
     const name = root.descendantForIndex(start, start + word.length);
     if (!name || name.startIndex !== start || name.endIndex !== start + word.length) continue;
     if (name.type !== 'identifier' && name.type !== 'property_identifier') continue;

@@ -48,6 +48,8 @@ export class MutationFinder {
   constructor(
     private readonly root: Node,
     private readonly text: string,
+    /** Changes from here on have not happened yet (the cells below a notebook cell). */
+    private readonly visibleEnd = text.length,
   ) {}
 
   /**
@@ -71,7 +73,7 @@ export class MutationFinder {
     let found = this.byScope.get(key);
     if (found) return found;
     found = [];
-    const end = scope.endIndex;
+    const end = Math.min(scope.endIndex, this.visibleEnd);
     for (let at = this.text.indexOf(name, scope.startIndex); at >= 0 && at < end; at = this.text.indexOf(name, at + name.length)) {
       const after = at + name.length;
       if ((at > 0 && (isWordChar(this.text.charCodeAt(at - 1)) || this.text[at - 1] === '.')) || isWordChar(this.text.charCodeAt(after))) continue;

@@ -1,9 +1,9 @@
 import type { Node } from 'web-tree-sitter';
 import { decodePythonEscapes } from './escapes';
 import type { Evaluator } from './evaluator';
-import type { Declared } from './evaluator';
+import type { Declared, EvaluatorOptions } from './evaluator';
 import { DeclarationIndex, FollowedNames, maxResolveDepth, namedChildren } from './evaluator';
-import type { Mutation, MutationFinder } from './mutations';
+import type { Mutation } from './mutations';
 import { concatStrings, dedent, formatValue, joinValue, mapText, numberValue, repeatValue, replaceValue, spreadEntries, spreadItems, stringValue, unknownValue } from './staticValue';
 import type { PythonParameter } from './toolDefinitions';
 import { toolFromPythonFunction } from './toolDefinitions';
@@ -17,11 +17,12 @@ export class PyEvaluator implements Evaluator {
   private readonly followed: FollowedNames;
   /** Loop variables of the comprehension being evaluated. */
   private readonly bindings = new Map<string, StaticValue>();
-  constructor(mutations?: MutationFinder) {
-    this.followed = new FollowedNames(mutations);
-  }
+  private readonly declarations: DeclarationIndex;
 
-  private readonly declarations = new DeclarationIndex(assignmentsIn);
+  constructor(options: EvaluatorOptions = {}) {
+    this.followed = new FollowedNames(options.mutations);
+    this.declarations = new DeclarationIndex(assignmentsIn, options.visibleEnd);
+  }
 
   evaluate(node: Node, depth = 0): StaticValue {
     if (depth > maxResolveDepth) return unknownValue(node.text);
