@@ -55,6 +55,7 @@ export function registerPromptLens(ctx: Ctx): void {
   ctx.register(vscode.languages.registerCodeLensProvider(selector, lenses));
   ctx.register(vscode.languages.registerHoverProvider(selector, new PromptHoverProvider(documents, formatOptions, () => ctx.config.hoverEnabled)));
   ctx.register(counter.onDidCount(() => lenses.refresh()));
+  ctx.register(documents.onDidChangeNotebook(() => lenses.refresh()));
   ctx.register(
     ctx.keys.onDidChange(() => {
       // A new key may make counting possible again.
