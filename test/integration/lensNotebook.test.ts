@@ -10,7 +10,16 @@ function cellWith(notebook: vscode.NotebookDocument, needle: string): vscode.Not
   return cell;
 }
 
+/** Scrolls to a cell and focuses its editor: the workbench answers lens and hover requests only for cells it has rendered. */
+async function reveal(cell: vscode.NotebookCell): Promise<void> {
+  const editor = vscode.window.visibleNotebookEditors.find((candidate) => candidate.notebook === cell.notebook);
+  assert.ok(editor, 'no notebook editor');
+  editor.revealRange(new vscode.NotebookRange(cell.index, cell.index + 1), vscode.NotebookEditorRevealType.AtTop);
+  await vscode.window.showTextDocument(cell.document);
+}
+
 async function titles(cell: vscode.NotebookCell): Promise<string[]> {
+  await reveal(cell);
   return (await ourLenses(cell.document.uri)).map((lens) => lens.command!.title);
 }
 
@@ -42,12 +51,14 @@ describe('prompt lens in a Jupyter notebook (real extension host)', function () 
 
   it('says which cell grows the conversation a later cell sends, and ignores cells below', async () => {
     const followUp = cellWith(notebook, 'follow_up = client.messages.create(');
+    await reveal(followUp);
     const hover = await ourHover(followUp.document.uri, new vscode.Position(0, 'follow_up = client.mes'.length));
     assert.ok(hover, 'no hover on the call');
     assert.match(hover, /`messages` is appended to at line 2 of code cell 5/);
     assert.match((await titles(followUp))[0], /^≈[\d,]+\+ tok · claude-sonnet-4-5 /);
 
     const ask = cellWith(notebook, 'def ask(question):');
+    await reveal(ask);
     const askHover = await ourHover(ask.document.uri, new vscode.Position(1, 'return client.mes'.length + 4));
     assert.match(askHover ?? '', /`TONE`/, 'TONE is only defined in a cell below');
   });
