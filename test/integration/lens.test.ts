@@ -88,4 +88,23 @@ describe('prompt lens (real extension host)', function () {
     await setting('hover.enabled', false);
     assert.strictEqual(await ourHover(uri, positionOf(document, 'messages.create').translate(0, 2)), undefined);
   });
+
+  it('toggles lenses by command, and per language by a language-specific setting', async () => {
+    const typescript = workspaceFile('support-bot.ts');
+    const python = workspaceFile('research_agent.py');
+    await vscode.workspace.openTextDocument(typescript);
+    await vscode.workspace.openTextDocument(python);
+    await vscode.commands.executeCommand('claudeApi.lens.toggle');
+    assert.deepStrictEqual(await ourLenses(typescript), []);
+    await vscode.commands.executeCommand('claudeApi.lens.toggle');
+    assert.ok((await ourLenses(typescript)).length > 0);
+
+    await vscode.workspace.getConfiguration('claudeApi', { languageId: 'python' }).update('codeLens.enabled', false, vscode.ConfigurationTarget.Global, true);
+    try {
+      assert.deepStrictEqual(await ourLenses(python), []);
+      assert.ok((await ourLenses(typescript)).length > 0, 'TypeScript keeps its lenses');
+    } finally {
+      await vscode.workspace.getConfiguration('claudeApi', { languageId: 'python' }).update('codeLens.enabled', undefined, vscode.ConfigurationTarget.Global, true);
+    }
+  });
 });
