@@ -58,6 +58,9 @@ export function findCalls(
   const usedNames = new Map<PromptCall, string[]>();
   const seen = new Set<number>();
   for (let index = text.indexOf('messages', region.start); index >= 0 && index < region.end; index = text.indexOf('messages', index + 8)) {
+    // Only `messages` followed by `.`, `?.` or `!` can be a callee link: `messages:`, `messages=` and
+    // `messages,` (the far more common keys and arguments) are skipped before asking the tree.
+    if (!continuesChain(text, index + 8)) continue;
     const word = root.descendantForIndex(index, index + 8);
     if (!word || word.startIndex !== index || word.endIndex !== index + 8) continue;
     const call = enclosingCall(word, evaluator);
@@ -87,6 +90,13 @@ export function findCalls(
   }
   calls.sort((a, b) => a.range.start - b.range.start);
   return { calls, usedNames };
+}
+
+function continuesChain(text: string, at: number): boolean {
+  let next = at;
+  while (next < text.length && (text[next] === ' ' || text[next] === '\t' || text[next] === '\n' || text[next] === '\r' || text[next] === '\\')) next++;
+  const ch = text[next];
+  return ch === '.' || ch === '?' || ch === '!';
 }
 
 /** The call whose callee chain contains `word` (climbing `a.b.c` links up to the call). */
