@@ -77,6 +77,13 @@ function generate(withSdk: boolean): string {
   return out.slice(0, lines).join('\n') + '\n';
 }
 
+/** A file whose body is one 80K-character word (what made the old prompt-name regex take 18 s). */
+function wordRunFile(size: number): string {
+  const head = "import Anthropic from '@anthropic-ai/sdk';\nconst blob = '";
+  const tail = "';\n";
+  return head + 'x'.repeat(size - head.length - tail.length) + tail;
+}
+
 const formatOptions: FormatOptions = {
   priceOf: (modelId) => lookupModelPrice(modelId),
   compareModels: ['claude-haiku-5-5', 'claude-sonnet-5-5', 'claude-opus-5-5'],
@@ -166,6 +173,18 @@ async function main(): Promise<void> {
     if (mentionsAnthropicSdk(withoutSdk)) throw new Error('the generated file mentions the SDK');
   });
   report('lens no-sdk-5000-lines', gateMs, 'ms', baseline);
+
+  // Hostile input: a run of 80K word characters (a base64 blob, minified code) beside ordinary code of
+  // the same size; the whole scan (parse, calls, prompt constants) must stay linear.
+  const hostile = wordRunFile(withSdk.slice(0, 80_000).length);
+  const benign = withSdk.slice(0, hostile.length);
+  const scanMs = (text: string) =>
+    medianMs(5, () => {
+      const tree = parser.parse(text)!;
+      extractPrompts(tree, text, 'typescript');
+      tree.delete();
+    });
+  report('lens scan-80k-word-run', scanMs(hostile), 'ms', { value: scanMs(benign) });
   report('lens first-use-incl-wasm-load', firstUseMs, 'ms');
 
   // The alternative parser: the TypeScript compiler API (its first call includes loading 9 MB of JS).

@@ -13,6 +13,7 @@ export const CommandIds = {
   chatNew: 'claudeApi.chat.new',
   chatFocus: 'claudeApi.chat.focus',
   lensShowDetails: 'claudeApi.lens.showDetails',
+  lensToggle: 'claudeApi.lens.toggle',
   usageShow: 'claudeApi.usage.show',
   usageResetSession: 'claudeApi.usage.resetSession',
   usageSwitchStatusBar: 'claudeApi.usage.switchStatusBar',

@@ -44,16 +44,6 @@ export class Config {
     return nonNegative(this.section.get<number>('budget.monthly', 0));
   }
 
-  /** `claudeApi.codeLens.enabled`: token and cost lenses above Claude API calls and long prompts. */
-  get codeLensEnabled(): boolean {
-    return this.section.get<boolean>('codeLens.enabled', true) !== false;
-  }
-
-  /** `claudeApi.hover.enabled`: the side-by-side price hover on Claude API calls and prompts. */
-  get hoverEnabled(): boolean {
-    return this.section.get<boolean>('hover.enabled', true) !== false;
-  }
-
   /** `claudeApi.codeLens.compareModels`: the models the prompt hover prices side by side. */
   get compareModels(): string[] {
     const value = this.section.get<unknown>('codeLens.compareModels');

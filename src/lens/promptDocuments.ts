@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
-import { extractPrompts, promptLanguageOf } from '../core/prompts/extract';
+import { extractPrompts, promptLanguageOf, shiftScan } from '../core/prompts/extract';
 import { mentionsAnthropicSdk } from '../core/prompts/mentionsSdk';
+import type { JoinedCells } from '../core/prompts/notebookCells';
+import { cellRegion, joinCells } from '../core/prompts/notebookCells';
 import type { SyntaxDocument, SyntaxParsers, TextChange } from '../core/prompts/syntaxParser';
 import type { PromptLanguage, PromptScan } from '../core/prompts/types';
 
@@ -8,6 +10,8 @@ import type { PromptLanguage, PromptScan } from '../core/prompts/types';
 const maxScannedChars = 2_000_000;
 /** Parsed documents kept at once; the least recently used is dropped beyond this. */
 const maxCachedDocuments = 30;
+/** Parsed notebooks kept at once (one tree per notebook, shared by its cells). */
+const maxCachedNotebooks = 5;
 
 const emptyScan: PromptScan = { calls: [], literals: [] };
 
@@ -21,12 +25,24 @@ interface Entry {
   needsReset: boolean;
 }
 
+/** One notebook's code cells of one language, parsed as a whole; each cell's scan is a region of it. */
+interface NotebookEntry {
+  joined: JoinedCells;
+  syntax: Promise<SyntaxDocument | undefined>;
+  /** Scans by cell index, for this text. */
+  scans: Map<number, Promise<PromptScan>>;
+}
+
 /**
  * The scans of open documents, keyed by uri and version: lenses and hovers for the same version share
  * one scan. Edits are passed to the syntax tree as they happen, so the next scan reparses incrementally.
  */
 export class PromptDocuments implements vscode.Disposable {
   private readonly entries = new Map<string, Entry>();
+  private readonly notebooks = new Map<string, NotebookEntry>();
+  private readonly notebookChanged = new vscode.EventEmitter<void>();
+  /** A notebook cell changed, or cells moved: the scans of the cells below it may change too. */
+  readonly onDidChangeNotebook = this.notebookChanged.event;
   private readonly subscriptions: vscode.Disposable[];
 
   constructor(
@@ -36,6 +52,12 @@ export class PromptDocuments implements vscode.Disposable {
     this.subscriptions = [
       vscode.workspace.onDidChangeTextDocument((event) => this.onChange(event)),
       vscode.workspace.onDidCloseTextDocument((document) => this.drop(document.uri.toString())),
+      vscode.workspace.onDidChangeNotebookDocument((event) => {
+        if (event.contentChanges.length > 0 || event.cellChanges.some((change) => change.document)) this.notebookChanged.fire();
+      }),
+      vscode.workspace.onDidCloseNotebookDocument((notebook) => {
+        for (const key of [...this.notebooks.keys()]) if (key.startsWith(`${notebook.uri.toString()}#`)) this.dropNotebook(key);
+      }),
     ];
   }
 
@@ -43,6 +65,10 @@ export class PromptDocuments implements vscode.Disposable {
   scan(document: vscode.TextDocument): Promise<PromptScan> {
     const language = promptLanguageOf(document.languageId, document.fileName);
     if (!language) return Promise.resolve(emptyScan);
+    if (document.uri.scheme === 'vscode-notebook-cell') {
+      const cell = findCell(document);
+      if (cell) return this.scanCell(cell, language);
+    }
     const key = document.uri.toString();
     let entry = this.entries.get(key);
     if (entry && entry.version === document.version && entry.scan) {
@@ -57,6 +83,49 @@ export class PromptDocuments implements vscode.Disposable {
     entry.scan = this.compute(document, entry);
     this.touch(key, entry);
     return entry.scan;
+  }
+
+  /**
+   * A notebook cell: its calls, read with the code cells above it (same language, displayed order), as
+   * the kernel would have run them. One parse of the notebook serves every cell until a cell changes.
+   */
+  private scanCell(cell: vscode.NotebookCell, language: PromptLanguage): Promise<PromptScan> {
+    const cells = cell.notebook.getCells().filter((other) => other.kind === vscode.NotebookCellKind.Code && other.document.languageId === cell.document.languageId);
+    const index = cells.findIndex((other) => other.document === cell.document);
+    const texts = cells.map((other) => other.document.getText());
+    const joined = joinCells(texts);
+    const key = `${cell.notebook.uri.toString()}#${language}`;
+    let entry = this.notebooks.get(key);
+    if (!entry || entry.joined.text !== joined.text) {
+      if (entry) this.dropNotebook(key);
+      const sdk = joined.text.length <= maxScannedChars && mentionsAnthropicSdk(joined.text);
+      entry = { joined, syntax: sdk ? this.parsers.open(language, joined.text) : Promise.resolve(undefined), scans: new Map() };
+      entry.syntax.catch((error: unknown) => this.log.warn(`prompt scan of ${cell.notebook.uri.fsPath} failed: ${error instanceof Error ? error.message : String(error)}`));
+      this.notebooks.set(key, entry);
+      while (this.notebooks.size > maxCachedNotebooks) this.dropNotebook(this.notebooks.keys().next().value as string);
+    }
+    let scan = entry.scans.get(index);
+    if (!scan) {
+      const { syntax } = entry;
+      scan = syntax.then(
+        (document) => {
+          if (!document) return emptyScan;
+          const region = cellRegion(joined, index, texts[index].length);
+          return shiftScan(extractPrompts(document.tree(joined.text), joined.text, language, region), -region.start);
+        },
+        () => emptyScan,
+      );
+      entry.scans.set(index, scan);
+    }
+    return scan;
+  }
+
+  private dropNotebook(key: string): void {
+    const entry = this.notebooks.get(key);
+    if (!entry) return;
+    this.notebooks.delete(key);
+    // Scans already waiting on the tree were queued first and run before this disposal.
+    void entry.syntax.then((document) => document?.dispose(), () => undefined);
   }
 
   private async compute(document: vscode.TextDocument, entry: Entry): Promise<PromptScan> {
@@ -88,6 +157,7 @@ export class PromptDocuments implements vscode.Disposable {
   }
 
   private onChange(event: vscode.TextDocumentChangeEvent): void {
+    if (event.document.uri.scheme === 'vscode-notebook-cell' && event.contentChanges.length > 0) this.notebookChanged.fire();
     const entry = this.entries.get(event.document.uri.toString());
     if (!entry || event.contentChanges.length === 0) return;
     entry.scan = undefined;
@@ -126,7 +196,19 @@ export class PromptDocuments implements vscode.Disposable {
   dispose(): void {
     for (const subscription of this.subscriptions) subscription.dispose();
     for (const key of [...this.entries.keys()]) this.drop(key);
+    for (const key of [...this.notebooks.keys()]) this.dropNotebook(key);
+    this.notebookChanged.dispose();
   }
+}
+
+/** The notebook cell a `vscode-notebook-cell:` document belongs to, if its notebook is open. */
+function findCell(document: vscode.TextDocument): vscode.NotebookCell | undefined {
+  for (const notebook of vscode.workspace.notebookDocuments) {
+    if (notebook.uri.path !== document.uri.path) continue;
+    const cell = notebook.getCells().find((candidate) => candidate.document === document);
+    if (cell) return cell;
+  }
+  return undefined;
 }
 
 function toTextChange(change: vscode.TextDocumentContentChangeEvent): TextChange {

@@ -51,10 +51,11 @@ export function registerPromptLens(ctx: Ctx): void {
     };
   };
 
-  const lenses = ctx.register(new PromptCodeLensProvider(documents, formatOptions, () => ctx.config.codeLensEnabled));
+  const lenses = ctx.register(new PromptCodeLensProvider(documents, formatOptions, enabledFor('codeLens.enabled')));
   ctx.register(vscode.languages.registerCodeLensProvider(selector, lenses));
-  ctx.register(vscode.languages.registerHoverProvider(selector, new PromptHoverProvider(documents, formatOptions, () => ctx.config.hoverEnabled)));
+  ctx.register(vscode.languages.registerHoverProvider(selector, new PromptHoverProvider(documents, formatOptions, enabledFor('hover.enabled'))));
   ctx.register(counter.onDidCount(() => lenses.refresh()));
+  ctx.register(documents.onDidChangeNotebook(() => lenses.refresh()));
   ctx.register(
     ctx.keys.onDidChange(() => {
       // A new key may make counting possible again.
@@ -69,6 +70,12 @@ export function registerPromptLens(ctx: Ctx): void {
     }),
   );
 
+  ctx.registerCommand(CommandIds.lensToggle, async () => {
+    // Flips the user setting; a per-language override (`[python]`) still wins for its language.
+    const section = vscode.workspace.getConfiguration('claudeApi');
+    await section.update('codeLens.enabled', section.get<boolean>('codeLens.enabled', true) === false, vscode.ConfigurationTarget.Global);
+  });
+
   ctx.registerCommand(CommandIds.lensShowDetails, async (uri?: vscode.Uri, offset?: number) => {
     if (uri instanceof vscode.Uri && typeof offset === 'number') {
       const document = await vscode.workspace.openTextDocument(uri);
@@ -77,6 +84,11 @@ export function registerPromptLens(ctx: Ctx): void {
     }
     await vscode.commands.executeCommand('editor.action.showHover');
   });
+}
+
+/** Reads a language-overridable switch for the document's language (`"[python]": { ... }`). */
+function enabledFor(key: 'codeLens.enabled' | 'hover.enabled'): (document: vscode.TextDocument) => boolean {
+  return (document) => vscode.workspace.getConfiguration('claudeApi', document).get<boolean>(key, true) !== false;
 }
 
 function countTokensWith(ctx: Ctx): CountTokens {

@@ -1,42 +1,7 @@
 import * as assert from 'node:assert';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { activateExtension, waitFor } from './extensionApi';
-
-const fixtures = path.resolve(__dirname, '..', '..', '..', 'test', 'fixtures', 'prompts');
-/** Our lens titles (other providers, like TypeScript's references, add their own lenses). */
-const ourTitle = /tok · |requests built at run time/;
-
-function workspaceFile(name: string): vscode.Uri {
-  const workspace = process.env.CLAUDE_API_TEST_WORKSPACE;
-  assert.ok(workspace, 'CLAUDE_API_TEST_WORKSPACE is not set');
-  const target = path.join(workspace, 'prompts', name);
-  fs.mkdirSync(path.dirname(target), { recursive: true });
-  fs.copyFileSync(path.join(fixtures, name), target);
-  return vscode.Uri.file(target);
-}
-
-async function ourLenses(uri: vscode.Uri): Promise<vscode.CodeLens[]> {
-  const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri)) ?? [];
-  return lenses.filter((lens) => ourTitle.test(lens.command?.title ?? '')).sort((a, b) => a.range.start.line - b.range.start.line);
-}
-
-async function ourHover(uri: vscode.Uri, position: vscode.Position): Promise<string | undefined> {
-  const hovers = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, position)) ?? [];
-  const texts = hovers.flatMap((hover) => hover.contents.map((content) => (typeof content === 'string' ? content : content.value)));
-  return texts.find((text) => text.includes('**Claude API ·'));
-}
-
-function positionOf(document: vscode.TextDocument, needle: string, from = 0): vscode.Position {
-  const offset = document.getText().indexOf(needle, from);
-  assert.ok(offset >= 0, `${needle} not found`);
-  return document.positionAt(offset);
-}
-
-async function setting(key: string, value: unknown): Promise<void> {
-  await vscode.workspace.getConfiguration('claudeApi').update(key, value, vscode.ConfigurationTarget.Global);
-}
+import { ourHover, ourLenses, positionOf, setting, workspaceFile } from './lensTestSupport';
 
 describe('prompt lens (real extension host)', function () {
   this.timeout(60_000);
@@ -122,5 +87,24 @@ describe('prompt lens (real extension host)', function () {
     assert.deepStrictEqual(await ourLenses(uri), []);
     await setting('hover.enabled', false);
     assert.strictEqual(await ourHover(uri, positionOf(document, 'messages.create').translate(0, 2)), undefined);
+  });
+
+  it('toggles lenses by command, and per language by a language-specific setting', async () => {
+    const typescript = workspaceFile('support-bot.ts');
+    const python = workspaceFile('research_agent.py');
+    await vscode.workspace.openTextDocument(typescript);
+    await vscode.workspace.openTextDocument(python);
+    await vscode.commands.executeCommand('claudeApi.lens.toggle');
+    assert.deepStrictEqual(await ourLenses(typescript), []);
+    await vscode.commands.executeCommand('claudeApi.lens.toggle');
+    assert.ok((await ourLenses(typescript)).length > 0);
+
+    await vscode.workspace.getConfiguration('claudeApi', { languageId: 'python' }).update('codeLens.enabled', false, vscode.ConfigurationTarget.Global, true);
+    try {
+      assert.deepStrictEqual(await ourLenses(python), []);
+      assert.ok((await ourLenses(typescript)).length > 0, 'TypeScript keeps its lenses');
+    } finally {
+      await vscode.workspace.getConfiguration('claudeApi', { languageId: 'python' }).update('codeLens.enabled', undefined, vscode.ConfigurationTarget.Global, true);
+    }
   });
 });

@@ -15,7 +15,8 @@ const aliases: Record<string, string> = {
 /** Returns the canonical id for `modelId` (lower case, no date, no `-latest`, aliases resolved). */
 export function canonicalModelId(modelId: string): string {
   let id = modelId.trim().toLowerCase();
-  id = id.replace(/^anthropic[./:]/, ''); // `anthropic.claude-...` (Bedrock) and `anthropic/claude-...` (routers)
+  // `anthropic.claude-...` (Bedrock, also cross-region `us.`/`eu.`/`global.anthropic.`) and `anthropic/claude-...` (routers)
+  id = id.replace(/^(?:[a-z]{2,6}\.)?anthropic[./:]/, '');
   id = id.replace(/-v\d+(?::\d+)?$/, ''); // Bedrock `-v1:0`
   id = id.replace(/@.*$/, ''); // Vertex `@20250929`
   id = id.replace(/-latest$/, '');

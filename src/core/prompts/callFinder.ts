@@ -1,11 +1,27 @@
 import type { Node } from 'web-tree-sitter';
 import type { Evaluator } from './evaluator';
+import { describeMutation } from './mutations';
 import { readRequest } from './requestReader';
 import { field } from './staticValue';
-import type { PromptCall, PromptMethod, PromptRequest, StaticValue } from './types';
+import type { OffsetRange, PromptCall, PromptMethod, PromptRequest, StaticValue } from './types';
 
 /** Segments that sit between `messages` and the method without changing the request (Python SDK). */
 const passThroughSegments = new Set(['with_raw_response', 'with_streaming_response', 'withResponse']);
+
+/**
+ * Every method after `messages` that sends (or counts) a Messages request, in both SDKs' spellings:
+ * `parse` (structured outputs) and the tool runners send the same request as `create`.
+ */
+const methodKinds: Record<string, PromptMethod> = {
+  create: 'create',
+  parse: 'create',
+  stream: 'stream',
+  toolRunner: 'toolRunner',
+  tool_runner: 'toolRunner',
+  countTokens: 'countTokens',
+  count_tokens: 'countTokens',
+  'batches.create': 'batch',
+};
 
 /** Classifies a callee chain (`client.beta.messages.countTokens`) as an SDK method, or undefined. */
 export function classifyCallee(chain: string): { method: string; kind: PromptMethod } | undefined {
@@ -20,8 +36,7 @@ export function classifyCallee(chain: string): { method: string; kind: PromptMet
   // OpenAI's assistants API has `beta.threads.messages.create`: not ours.
   if (segments[at - 1] === 'threads') return undefined;
   const rest = segments.slice(at + 1).join('.');
-  const kind: PromptMethod | undefined =
-    rest === 'create' ? 'create' : rest === 'stream' ? 'stream' : rest === 'countTokens' || rest === 'count_tokens' ? 'countTokens' : rest === 'batches.create' ? 'batch' : undefined;
+  const kind = methodKinds[rest];
   if (!kind) return undefined;
   const beta = segments[at - 1] === 'beta';
   return { method: `${beta ? 'beta.' : ''}messages.${rest}`, kind };
@@ -32,11 +47,20 @@ export function classifyCallee(chain: string): { method: string; kind: PromptMet
  * only the places where the word `messages` occurs in the text and lets the parser decide whether
  * that occurrence is the `messages` link of a call's callee chain.
  */
-export function findCalls(root: Node, text: string, evaluator: Evaluator): { calls: PromptCall[]; usedNames: Map<PromptCall, string[]> } {
+export function findCalls(
+  root: Node,
+  text: string,
+  evaluator: Evaluator,
+  where: (offset: number) => string,
+  region: OffsetRange = { start: 0, end: text.length },
+): { calls: PromptCall[]; usedNames: Map<PromptCall, string[]> } {
   const calls: PromptCall[] = [];
   const usedNames = new Map<PromptCall, string[]>();
   const seen = new Set<number>();
-  for (let index = text.indexOf('messages'); index >= 0; index = text.indexOf('messages', index + 8)) {
+  for (let index = text.indexOf('messages', region.start); index >= 0 && index < region.end; index = text.indexOf('messages', index + 8)) {
+    // Only `messages` followed by `.`, `?.` or `!` can be a callee link: `messages:`, `messages=` and
+    // `messages,` (the far more common keys and arguments) are skipped before asking the tree.
+    if (!continuesChain(text, index + 8)) continue;
     const word = root.descendantForIndex(index, index + 8);
     if (!word || word.startIndex !== index || word.endIndex !== index + 8) continue;
     const call = enclosingCall(word, evaluator);
@@ -46,7 +70,9 @@ export function findCalls(root: Node, text: string, evaluator: Evaluator): { cal
     const method = classifyCallee(callee.text);
     if (!method) continue;
     evaluator.takeUsedNames();
+    evaluator.takeMutations();
     const params = evaluator.callParams(call);
+    const changedLater = evaluator.takeMutations().map((mutation) => describeMutation(mutation, where));
     const found: PromptCall = {
       method: method.method,
       kind: method.kind,
@@ -56,14 +82,21 @@ export function findCalls(root: Node, text: string, evaluator: Evaluator): { cal
       requests: [],
       batchUnresolved: false,
     };
-    if (method.kind === 'batch') readBatch(params, found);
-    else found.requests.push(readRequest(params));
+    if (method.kind === 'batch') readBatch(params, found, changedLater);
+    else found.requests.push(readRequest(params, changedLater));
     found.promptSpans = promptSpans(params, found.range);
     usedNames.set(found, evaluator.takeUsedNames());
     calls.push(found);
   }
   calls.sort((a, b) => a.range.start - b.range.start);
   return { calls, usedNames };
+}
+
+function continuesChain(text: string, at: number): boolean {
+  let next = at;
+  while (next < text.length && (text[next] === ' ' || text[next] === '\t' || text[next] === '\n' || text[next] === '\r' || text[next] === '\\')) next++;
+  const ch = text[next];
+  return ch === '.' || ch === '?' || ch === '!';
 }
 
 /** The call whose callee chain contains `word` (climbing `a.b.c` links up to the call). */
@@ -76,7 +109,7 @@ function enclosingCall(word: Node, evaluator: Evaluator): Node | null {
   return evaluator.callee(call)?.equals(link) ? call : null;
 }
 
-function readBatch(params: StaticValue, call: PromptCall): void {
+function readBatch(params: StaticValue, call: PromptCall, changedLater: string[]): void {
   const requests = field(params, 'requests');
   if (requests?.kind !== 'array') {
     call.batchUnresolved = true;
@@ -84,7 +117,7 @@ function readBatch(params: StaticValue, call: PromptCall): void {
   }
   call.batchUnresolved = requests.open;
   for (const item of requests.items) {
-    const request: PromptRequest = readRequest(field(item, 'params') ?? { kind: 'unknown', source: item.kind === 'unknown' ? item.source : 'params' });
+    const request: PromptRequest = readRequest(field(item, 'params') ?? { kind: 'unknown', source: item.kind === 'unknown' ? item.source : 'params' }, changedLater);
     call.requests.push(request);
   }
 }

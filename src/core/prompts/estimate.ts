@@ -1,4 +1,5 @@
 import { costOfUsage } from '../prices/cost';
+import { canonicalModelId } from '../prices/modelIds';
 import type { ModelPrice } from '../prices/types';
 import { estimateTokens, newTokenizerFactor, tokenizerGeneration } from '../tokenEstimate';
 import type { PromptRequest } from './types';
@@ -9,6 +10,18 @@ export type PriceLookup = (modelId: string) => ModelPrice | undefined;
 /** The text the API counts as input, in caching order: tools, then system, then messages. */
 export function inputText(request: PromptRequest): string {
   return request.toolsJson + request.systemText + request.messageTexts.join('');
+}
+
+/**
+ * The tool-use system prompt the API adds to every request with tools (Anthropic's tool-use pricing
+ * page): 346 tokens for `auto`/`none` and 313 for `any`/`tool` on the Claude 4 generation and later,
+ * 530/281 on Claude 3 Opus. `countTokens` includes it; the offline estimate adds it here.
+ */
+export function toolSystemPromptTokens(request: PromptRequest, modelId: string): number {
+  if (request.toolCount === 0) return 0;
+  const forced = request.toolChoice === 'any' || request.toolChoice === 'tool';
+  if (/claude-3-opus/.test(canonicalModelId(modelId))) return forced ? 281 : 530;
+  return forced ? 313 : 346;
 }
 
 /** One request priced for one model. Dollars are undefined when the model's price is unknown. */
@@ -44,7 +57,7 @@ export function estimateForModel(request: PromptRequest, modelId: string, priceO
     inputTokens = rescale(exact, request.model, modelId);
     isExact = request.model === modelId;
   } else {
-    inputTokens = estimateTokens(text, modelId);
+    inputTokens = estimateTokens(text, modelId) + toolSystemPromptTokens(request, modelId);
   }
   const lastBreakpoint = request.cacheBreakpoints.at(-1);
   const cacheableTokens = lastBreakpoint && text.length > 0 ? Math.round((inputTokens * lastBreakpoint.prefixChars) / text.length) : inputTokens;

@@ -1,4 +1,5 @@
 import type { Node } from 'web-tree-sitter';
+import type { Mutation, MutationFinder } from './mutations';
 import type { StaticValue } from './types';
 
 /** Reads values out of a syntax tree for one language (JS/TS or Python). */
@@ -17,6 +18,47 @@ export interface Evaluator {
   declaredValue(name: Node): Node | null;
   /** Names of the constants followed since the last `takeUsedNames()`. */
   takeUsedNames(): string[];
+  /** Later changes to the values followed since the last `takeMutations()`. */
+  takeMutations(): Mutation[];
+}
+
+/** How an evaluator is set up for one scan. */
+export interface EvaluatorOptions {
+  /** Finds later changes to the names followed (none when absent). */
+  mutations?: MutationFinder;
+  /** End of the text whose declarations count (a notebook cell and those above it). */
+  visibleEnd?: number;
+}
+
+/** A declaration found for a name: its value and the block it is declared in. */
+export interface Declared {
+  value: Node;
+  scope: Node;
+}
+
+/** What an evaluator collects while it follows names: the names, and the changes made to them later. */
+export class FollowedNames {
+  private used = new Set<string>();
+  private mutations = new Map<number, Mutation>();
+
+  constructor(private readonly finder: MutationFinder | undefined) {}
+
+  follow(name: string, declared: Declared, use: Node): void {
+    this.used.add(name);
+    for (const mutation of this.finder?.affecting(name, declared.scope, declared.value.endIndex, use) ?? []) this.mutations.set(mutation.offset, mutation);
+  }
+
+  takeUsedNames(): string[] {
+    const names = [...this.used];
+    this.used = new Set();
+    return names;
+  }
+
+  takeMutations(): Mutation[] {
+    const mutations = [...this.mutations.values()].sort((a, b) => a.offset - b.offset);
+    this.mutations = new Map();
+    return mutations;
+  }
 }
 
 /** Deepest chain of constants followed before giving up (guards against cycles like `a = b; b = a`). */
@@ -43,7 +85,11 @@ interface Declaration {
 export class DeclarationIndex {
   private readonly blocks = new Map<number, Map<string, Declaration[]>>();
 
-  constructor(private readonly declarationsIn: (statement: Node) => [name: string, value: Node][]) {}
+  constructor(
+    private readonly declarationsIn: (statement: Node) => [name: string, value: Node][],
+    /** Declarations from here on are not seen (the cells below a notebook cell have not run). */
+    private readonly visibleEnd = Infinity,
+  ) {}
 
   /**
    * The value declared for `name` in `block` as seen from `useStart`: the last declaration before
@@ -67,7 +113,7 @@ export class DeclarationIndex {
     let before: Node | null = null;
     for (const declaration of declarations) {
       if (declaration.start < useStart) before = declaration.value;
-      else return before ?? (allowLater ? declaration.value : null);
+      else return before ?? (allowLater && declaration.start < this.visibleEnd ? declaration.value : null);
     }
     return before;
   }

@@ -89,6 +89,7 @@ export function callLensTitle(call: PromptCall, options: FormatOptions): string 
   }
   const estimate = callEstimate(call, model, options)!;
   const tokens = `${batchPrefix}${tokenLabel(estimate.inputTokens, estimate.exact, partial)}`;
+  if (call.requests.some((request) => request.tooLong)) return `${tokens} · too long for every model`;
   if (!estimate.price) return `${tokens} · ${model}: price unknown`;
   if (call.kind === 'countTokens') return `${tokens} · counting is free; sending to ${model} ≈ ${usd(estimate.input)} in`;
   const batch = call.kind === 'batch';
@@ -232,6 +233,7 @@ export function callHoverMarkdown(call: PromptCall, options: FormatOptions): str
   const { lines: tableLines, reference, all } = comparison(own, (modelId) => callEstimate(call, modelId, options), options, batch);
   lines.push(...tableLines, '');
   if (call.kind === 'countTokens') lines.push('`countTokens` itself is free; the table shows what sending this request would cost.', '');
+  if (call.kind === 'toolRunner') lines.push('The tool runner sends this request first, then one more per round of tool calls (each with the growing conversation): the figures are for the first request.', '');
   const saving = savingLine(all, reference, batch);
   if (saving) lines.push(saving, '');
   const anyExact = reference?.exact ?? false;

@@ -1,8 +1,11 @@
 import type { Node } from 'web-tree-sitter';
 import { decodeEscape } from './escapes';
 import type { Evaluator } from './evaluator';
-import { DeclarationIndex, maxResolveDepth, namedChildren } from './evaluator';
-import { concatStrings, dedent, joinValue, mapText, numberValue, spreadEntries, spreadItems, stringValue, unknownValue } from './staticValue';
+import type { Declared, EvaluatorOptions } from './evaluator';
+import { DeclarationIndex, FollowedNames, maxResolveDepth, namedChildren } from './evaluator';
+import type { Mutation } from './mutations';
+import { concatStrings, dedent, joinValue, mapText, numberValue, repeatValue, replaceValue, spreadEntries, spreadItems, stringValue, unknownValue } from './staticValue';
+import { toolFromHelperOptions } from './toolDefinitions';
 import type { StaticValue } from './types';
 
 /** Wrappers that do not change a value: `(x)`, `x as T`, `x satisfies T`, `x!`, `<T>x`. */
@@ -12,10 +15,20 @@ const functionTypes = new Set(['function_declaration', 'function_expression', 'a
 /** Tags and helpers that strip indentation from a template (`dedent`, `stripIndent`, `outdent`). */
 const dedentNames = new Set(['dedent', 'stripIndent', 'stripIndents', 'outdent', 'ts.dedent']);
 
+/** The SDK's tool helpers: `betaTool({...})`, `betaZodTool({...})` (also as `helpers.betaTool`). */
+const toolHelpers = /(^|\.)beta(Zod)?Tool$/;
+
 /** Reads literal values out of a JavaScript / TypeScript / JSX / TSX syntax tree. */
 export class JsEvaluator implements Evaluator {
-  private used = new Set<string>();
-  private readonly declarations = new DeclarationIndex(declarationsIn);
+  private readonly followed: FollowedNames;
+  /** Parameters of the `.map` callback being evaluated. */
+  private readonly bindings = new Map<string, StaticValue>();
+  private readonly declarations: DeclarationIndex;
+
+  constructor(options: EvaluatorOptions = {}) {
+    this.followed = new FollowedNames(options.mutations);
+    this.declarations = new DeclarationIndex(declarationsIn, options.visibleEnd);
+  }
 
   evaluate(node: Node, depth = 0): StaticValue {
     if (depth > maxResolveDepth) return unknownValue(node.text);
@@ -84,9 +97,11 @@ export class JsEvaluator implements Evaluator {
   }
 
   takeUsedNames(): string[] {
-    const names = [...this.used];
-    this.used = new Set();
-    return names;
+    return this.followed.takeUsedNames();
+  }
+
+  takeMutations(): Mutation[] {
+    return this.followed.takeMutations();
   }
 
   private stringLiteral(node: Node): StaticValue {
@@ -179,6 +194,10 @@ export class JsEvaluator implements Evaluator {
       const arg = args.type === 'template_string' ? args : namedChildren(args)[0];
       return arg ? mapText(this.evaluate(arg, depth + 1), dedent) : unknownValue(node.text);
     }
+    if (toolHelpers.test(fn.text)) {
+      const options = args.type === 'arguments' ? namedChildren(args)[0] : undefined;
+      return toolFromHelperOptions(options ? this.evaluate(options, depth + 1) : unknownValue(node.text));
+    }
     if (fn.text === 'String.raw' && args.type === 'template_string') {
       return this.template(args, depth);
     }
@@ -195,8 +214,67 @@ export class JsEvaluator implements Evaluator {
         const joined = joinValue(list, argList[0] ? this.evaluate(argList[0], depth + 1) : stringValue(','));
         if (joined) return joined;
       }
+      if (target && method === 'repeat' && argList.length === 1) {
+        const repeated = repeatValue(this.evaluate(target, depth + 1), this.evaluate(argList[0], depth + 1));
+        if (repeated) return repeated;
+      }
+      if (target && (method === 'replace' || method === 'replaceAll') && argList.length === 2) {
+        const [search, replacement] = argList.map((argument) => this.evaluate(argument, depth + 1));
+        const replaced = replaceValue(this.evaluate(target, depth + 1), search, replacement, method === 'replaceAll');
+        if (replaced) return replaced;
+      }
+      if (target && method === 'map' && argList.length === 1) {
+        const mapped = this.mapList(target, argList[0], depth);
+        if (mapped) return mapped;
+      }
+    }
+    if (fn.type === 'identifier' && args.type === 'arguments' && namedChildren(args).length === 0) {
+      const returned = this.helperResult(fn, depth);
+      if (returned) return returned;
     }
     return unknownValue(node.text);
+  }
+
+  /** `ITEMS.map((item) => \`- ${item}\`)` over a known array, with a one-parameter expression-bodied arrow. */
+  private mapList(target: Node, callback: Node, depth: number): StaticValue | undefined {
+    if (callback.type !== 'arrow_function') return undefined;
+    const parameters = callback.childForFieldName('parameters');
+    const parameter = callback.childForFieldName('parameter') ?? (parameters && namedChildren(parameters).length === 1 ? namedChildren(parameters)[0] : null);
+    const name = parameter?.type === 'identifier' ? parameter : parameter?.childForFieldName('pattern');
+    const body = callback.childForFieldName('body');
+    if (name?.type !== 'identifier' || !body || body.type === 'statement_block') return undefined;
+    const list = this.evaluate(target, depth + 1);
+    if (list.kind !== 'array') return undefined;
+    const previous = this.bindings.get(name.text);
+    const items = list.items.map((item) => {
+      this.bindings.set(name.text, item);
+      return this.evaluate(body, depth + 1);
+    });
+    if (previous) this.bindings.set(name.text, previous);
+    else this.bindings.delete(name.text);
+    return { kind: 'array', items, open: list.open };
+  }
+
+  /**
+   * A local helper called without arguments that only returns an expression:
+   * `const buildPrompt = () => \`...\``, `function systemPrompt() { return PROMPT; }`.
+   */
+  private helperResult(name: Node, depth: number): StaticValue | undefined {
+    const declared = findDeclaration(name, name.text, this.declarations);
+    const definition = declared?.value;
+    if (!declared || !definition || !functionTypes.has(definition.type)) return undefined;
+    const parameters = definition.childForFieldName('parameters');
+    if (definition.childForFieldName('parameter') || (parameters && namedChildren(parameters).some((parameter) => parameter.type !== 'optional_parameter' && parameter.type !== 'assignment_pattern'))) return undefined;
+    const body = definition.childForFieldName('body');
+    if (!body) return undefined;
+    let returned: Node | undefined = body;
+    if (body.type === 'statement_block') {
+      const statements = namedChildren(body);
+      returned = statements.length === 1 && statements[0].type === 'return_statement' ? namedChildren(statements[0])[0] : undefined;
+    }
+    if (!returned) return undefined;
+    this.followed.follow(name.text, declared, name);
+    return this.evaluate(returned, depth + 1);
   }
 
   private member(node: Node, depth: number): StaticValue {
@@ -215,10 +293,12 @@ export class JsEvaluator implements Evaluator {
 
   private identifier(node: Node, depth: number): StaticValue {
     const name = node.text;
-    const value = findDeclaration(node, name, this.declarations);
-    if (!value) return unknownValue(name);
-    this.used.add(name);
-    return this.evaluate(value, depth + 1);
+    const bound = this.bindings.get(name);
+    if (bound) return bound;
+    const declared = findDeclaration(node, name, this.declarations);
+    if (!declared) return unknownValue(name);
+    this.followed.follow(name, declared, node);
+    return this.evaluate(declared.value, depth + 1);
   }
 }
 
@@ -227,7 +307,7 @@ export class JsEvaluator implements Evaluator {
  * enclosing block that declares it (the last declaration before the use; at the top level a later
  * one too, since functions run after the module body). A parameter of the same name shadows it.
  */
-function findDeclaration(use: Node, name: string, index: DeclarationIndex): Node | null {
+function findDeclaration(use: Node, name: string, index: DeclarationIndex): Declared | null {
   const parameterName = new RegExp(`(^|[^\\w$])${name.replace(/\$/g, '\\$')}($|[^\\w$])`);
   for (let scope = use.parent; scope; scope = scope.parent) {
     if (functionTypes.has(scope.type)) {
@@ -237,7 +317,7 @@ function findDeclaration(use: Node, name: string, index: DeclarationIndex): Node
     }
     if (!scopeTypes.has(scope.type)) continue;
     const value = index.lookup(scope, name, use.startIndex, scope.type === 'program');
-    if (value) return value;
+    if (value) return { value, scope };
   }
   return null;
 }
@@ -249,6 +329,10 @@ function declarationsIn(statement: Node): [string, Node][] {
     const inner = declaration.childForFieldName('declaration');
     if (!inner) return [];
     declaration = inner;
+  }
+  if (declaration.type === 'function_declaration') {
+    const name = declaration.childForFieldName('name');
+    return name ? [[name.text, declaration]] : [];
   }
   if (declaration.type !== 'lexical_declaration' && declaration.type !== 'variable_declaration') return [];
   const found: [string, Node][] = [];

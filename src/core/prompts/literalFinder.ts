@@ -1,9 +1,33 @@
 import type { Node } from 'web-tree-sitter';
 import type { Evaluator } from './evaluator';
-import type { PromptLiteral } from './types';
+import type { OffsetRange, PromptLiteral } from './types';
 
-/** Constants named like a prompt: `SYSTEM_PROMPT`, `prompt`, `instructions`, `systemMessage`, `PROMPT_TEMPLATE`. */
-const promptWord = /[\w$]*(?:prompt|instruction|system|template|preamble|persona)[\w$]*/gi;
+/** The words that make a name prompt-like: `SYSTEM_PROMPT`, `instructions`, `systemMessage`, `PROMPT_TEMPLATE`. */
+const promptWords = /prompt|instruction|system|template|preamble|persona/gi;
+/** Longer words are data (base64, minified code), never a constant's name. */
+const maxNameChars = 200;
+const isWordChar = (code: number) =>
+  (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || code === 36;
+
+/**
+ * The prompt-like names in `text` with their offsets. A regex with `[\w$]*` on both sides of the word
+ * restarts at every character of a long word run (18 s for 80K characters); here each hit is widened
+ * to its word by hand and the search resumes after that word, so every character is looked at a
+ * bounded number of times.
+ */
+function* promptLikeNames(text: string, region: OffsetRange): Generator<{ name: string; start: number }> {
+  const promptWord = new RegExp(promptWords);
+  promptWord.lastIndex = region.start;
+  for (let hit = promptWord.exec(text); hit && hit.index < region.end; hit = promptWord.exec(text)) {
+    // The previous word ended on a non-word character, so widening left never crosses into it.
+    let start = hit.index;
+    while (start > region.start && isWordChar(text.charCodeAt(start - 1))) start--;
+    let end = hit.index + hit[0].length;
+    while (end < text.length && isWordChar(text.charCodeAt(end))) end++;
+    promptWord.lastIndex = end;
+    if (end - start <= maxNameChars) yield { name: text.slice(start, end), start };
+  }
+}
 
 /** Literals shorter than this are labels, not prompts: no lens. */
 export const minPromptLiteralChars = 300;
@@ -12,12 +36,17 @@ export const minPromptLiteralChars = 300;
  * Finds long prompt-like string constants. Like the call finder it looks only where a prompt-like
  * name occurs in the text, and the parser decides whether that name is being declared.
  */
-export function findPromptLiterals(root: Node, text: string, evaluator: Evaluator, minChars = minPromptLiteralChars): PromptLiteral[] {
+export function findPromptLiterals(
+  root: Node,
+  text: string,
+  evaluator: Evaluator,
+  minChars = minPromptLiteralChars,
+  region: OffsetRange = { start: 0, end: text.length },
+): PromptLiteral[] {
   const literals: PromptLiteral[] = [];
-  for (const match of text.matchAll(promptWord)) {
-    const start = match.index;
-    const name = root.descendantForIndex(start, start + match[0].length);
-    if (!name || name.startIndex !== start || name.endIndex !== start + match[0].length) continue;
+  for (const { name: word, start } of promptLikeNames(text, region)) {
+    const name = root.descendantForIndex(start, start + word.length);
+    if (!name || name.startIndex !== start || name.endIndex !== start + word.length) continue;
     if (name.type !== 'identifier' && name.type !== 'property_identifier') continue;
     const valueNode = evaluator.declaredValue(name);
     if (!valueNode || !isStringExpression(valueNode)) continue;

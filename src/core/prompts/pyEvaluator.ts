@@ -1,8 +1,12 @@
 import type { Node } from 'web-tree-sitter';
 import { decodePythonEscapes } from './escapes';
 import type { Evaluator } from './evaluator';
-import { DeclarationIndex, maxResolveDepth, namedChildren } from './evaluator';
-import { concatStrings, dedent, joinValue, mapText, numberValue, spreadEntries, spreadItems, stringValue, unknownValue } from './staticValue';
+import type { Declared, EvaluatorOptions } from './evaluator';
+import { DeclarationIndex, FollowedNames, maxResolveDepth, namedChildren } from './evaluator';
+import type { Mutation } from './mutations';
+import { concatStrings, dedent, formatValue, joinValue, mapText, numberValue, repeatValue, replaceValue, spreadEntries, spreadItems, stringValue, unknownValue } from './staticValue';
+import type { PythonParameter } from './toolDefinitions';
+import { toolFromPythonFunction } from './toolDefinitions';
 import type { StaticValue } from './types';
 
 const dedentNames = new Set(['dedent', 'textwrap.dedent', 'cleandoc', 'inspect.cleandoc']);
@@ -10,8 +14,15 @@ const environmentGetters = new Set(['os.environ.get', 'os.getenv', 'getenv', 'en
 
 /** Reads literal values out of a Python syntax tree. */
 export class PyEvaluator implements Evaluator {
-  private used = new Set<string>();
-  private readonly declarations = new DeclarationIndex(assignmentsIn);
+  private readonly followed: FollowedNames;
+  /** Loop variables of the comprehension being evaluated. */
+  private readonly bindings = new Map<string, StaticValue>();
+  private readonly declarations: DeclarationIndex;
+
+  constructor(options: EvaluatorOptions = {}) {
+    this.followed = new FollowedNames(options.mutations);
+    this.declarations = new DeclarationIndex(assignmentsIn, options.visibleEnd);
+  }
 
   evaluate(node: Node, depth = 0): StaticValue {
     if (depth > maxResolveDepth) return unknownValue(node.text);
@@ -51,6 +62,11 @@ export class PyEvaluator implements Evaluator {
       }
       case 'call':
         return this.call(node, depth);
+      case 'list_comprehension':
+      case 'generator_expression':
+        return this.comprehension(node, depth);
+      case 'function_definition':
+        return this.functionValue(node);
       case 'subscript':
         return this.subscript(node, depth);
       default:
@@ -82,9 +98,11 @@ export class PyEvaluator implements Evaluator {
   }
 
   takeUsedNames(): string[] {
-    const names = [...this.used];
-    this.used = new Set();
-    return names;
+    return this.followed.takeUsedNames();
+  }
+
+  takeMutations(): Mutation[] {
+    return this.followed.takeMutations();
   }
 
   private stringLiteral(node: Node, depth: number): StaticValue {
@@ -161,9 +179,14 @@ export class PyEvaluator implements Evaluator {
   private binary(node: Node, depth: number): StaticValue {
     const left = node.childForFieldName('left');
     const right = node.childForFieldName('right');
-    if (!left || !right || node.childForFieldName('operator')?.type !== '+') return unknownValue(node.text);
+    const operator = node.childForFieldName('operator')?.type;
+    if (!left || !right || (operator !== '+' && operator !== '*')) return unknownValue(node.text);
     const a = this.evaluate(left, depth + 1);
     const b = this.evaluate(right, depth + 1);
+    if (operator === '*') {
+      if (a.kind === 'number' && b.kind === 'number') return { kind: 'number', value: a.value * b.value };
+      return repeatValue(a, b) ?? repeatValue(b, a) ?? unknownValue(node.text);
+    }
     if (a.kind === 'number' && b.kind === 'number') return { kind: 'number', value: a.value + b.value };
     if (a.kind === 'array' && b.kind === 'array') return { kind: 'array', items: [...a.items, ...b.items], open: a.open || b.open };
     return concatStrings([a, b]);
@@ -172,8 +195,9 @@ export class PyEvaluator implements Evaluator {
   private call(node: Node, depth: number): StaticValue {
     const fn = node.childForFieldName('function');
     const args = node.childForFieldName('arguments');
-    if (!fn || !args || args.type !== 'argument_list') return unknownValue(node.text);
-    const positional = namedChildren(args).filter((child) => child.type !== 'keyword_argument');
+    // `"\n".join(x for x in xs)`: a lone generator is the argument list.
+    if (!fn || !args || (args.type !== 'argument_list' && args.type !== 'generator_expression')) return unknownValue(node.text);
+    const positional = args.type === 'generator_expression' ? [args] : namedChildren(args).filter((child) => child.type !== 'keyword_argument' && child.type !== 'dictionary_splat');
     const name = fn.text;
     if (dedentNames.has(name) && positional[0]) {
       const cleandoc = name.endsWith('cleandoc');
@@ -193,6 +217,26 @@ export class PyEvaluator implements Evaluator {
         const joined = joinValue(this.evaluate(positional[0], depth + 1), this.evaluate(target, depth + 1));
         if (joined) return joined;
       }
+      if (target && method === 'format') {
+        const keywords = args.type === 'argument_list' ? this.keywordArguments(args, depth + 1) : undefined;
+        const formatted = formatValue(
+          this.evaluate(target, depth + 1),
+          positional.map((argument) => this.evaluate(argument, depth + 1)),
+          keywords?.kind === 'object' ? keywords.entries : new Map<string, StaticValue>(),
+        );
+        if (formatted) return formatted;
+      }
+      if (target && method === 'replace' && positional.length === 2) {
+        const [search, replacement] = positional.map((argument) => this.evaluate(argument, depth + 1));
+        const replaced = replaceValue(this.evaluate(target, depth + 1), search, replacement, true);
+        if (replaced) return replaced;
+      }
+      // `get_weather.to_dict()`: a `@beta_tool`'s definition.
+      if (target && method === 'to_dict' && positional.length === 0) return this.evaluate(target, depth + 1);
+    }
+    if (fn.type === 'identifier' && args.type === 'argument_list' && namedChildren(args).length === 0) {
+      const returned = this.helperResult(fn, depth);
+      if (returned) return returned;
     }
     // dict(...) and TypedDict constructors (`MessageParam(role=..., content=...)`, `Request(...)`):
     // keyword arguments make the object.
@@ -201,6 +245,58 @@ export class PyEvaluator implements Evaluator {
       return this.keywordArguments(args, depth + 1);
     }
     return unknownValue(node.text);
+  }
+
+  /**
+   * A local helper called without arguments whose body (after an optional docstring) is one
+   * `return <expression>`: `def build_prompt(): return PROMPT.format(...)`.
+   */
+  private helperResult(name: Node, depth: number): StaticValue | undefined {
+    const declared = findAssignment(name, name.text, this.declarations);
+    const definition = declared?.value;
+    if (!declared || definition?.type !== 'function_definition' || parametersOf(definition).some((parameter) => !parameter.hasDefault)) return undefined;
+    const body = definition.childForFieldName('body');
+    const statements = body ? namedChildren(body) : [];
+    const docstring = statements[0]?.type === 'expression_statement' && namedChildren(statements[0])[0]?.type === 'string';
+    const rest = docstring ? statements.slice(1) : statements;
+    const returned = rest.length === 1 && rest[0].type === 'return_statement' ? namedChildren(rest[0])[0] : undefined;
+    if (!returned) return undefined;
+    this.followed.follow(name.text, declared, name);
+    return this.evaluate(returned, depth + 1);
+  }
+
+  /** `[f"- {x}" for x in ITEMS]` (and the generator form) over a known list: one item per element. */
+  private comprehension(node: Node, depth: number): StaticValue {
+    const parts = namedChildren(node);
+    const body = node.childForFieldName('body');
+    const clause = parts.filter((part) => part.type === 'for_in_clause');
+    const variable = clause[0]?.childForFieldName('left');
+    const source = clause[0]?.childForFieldName('right');
+    if (!body || clause.length !== 1 || parts.some((part) => part.type === 'if_clause') || variable?.type !== 'identifier' || !source) return unknownValue(node.text);
+    const list = this.evaluate(source, depth + 1);
+    if (list.kind !== 'array') return unknownValue(node.text);
+    const items: StaticValue[] = [];
+    const previous = this.bindings.get(variable.text);
+    for (const item of list.items) {
+      this.bindings.set(variable.text, item);
+      items.push(this.evaluate(body, depth + 1));
+    }
+    if (previous) this.bindings.set(variable.text, previous);
+    else this.bindings.delete(variable.text);
+    return { kind: 'array', items, open: list.open };
+  }
+
+  /** A function used as a value: a `@beta_tool` becomes its tool definition; anything else is not read. */
+  private functionValue(node: Node): StaticValue {
+    const decorated = node.parent?.type === 'decorated_definition' ? node.parent : undefined;
+    const isTool = decorated && namedChildren(decorated).some((child) => child.type === 'decorator' && toolDecorator.test(child.text));
+    const name = node.childForFieldName('name')?.text ?? '';
+    if (!isTool) return unknownValue(name);
+    const body = node.childForFieldName('body');
+    const first = body ? namedChildren(body)[0] : undefined;
+    const docNode = first?.type === 'expression_statement' ? namedChildren(first)[0] : undefined;
+    const doc = docNode?.type === 'string' ? this.evaluate(docNode) : undefined;
+    return toolFromPythonFunction(name, doc?.kind === 'string' ? doc.text : '', parametersOf(node));
   }
 
   private subscript(node: Node, depth: number): StaticValue {
@@ -215,10 +311,12 @@ export class PyEvaluator implements Evaluator {
   }
 
   private identifier(node: Node, depth: number): StaticValue {
-    const value = findAssignment(node, node.text, this.declarations);
-    if (!value) return unknownValue(node.text);
-    this.used.add(node.text);
-    return this.evaluate(value, depth + 1);
+    const bound = this.bindings.get(node.text);
+    if (bound) return bound;
+    const declared = findAssignment(node, node.text, this.declarations);
+    if (!declared) return unknownValue(node.text);
+    this.followed.follow(node.text, declared, node);
+    return this.evaluate(declared.value, depth + 1);
   }
 }
 
@@ -227,7 +325,7 @@ export class PyEvaluator implements Evaluator {
  * nearest enclosing block that assigns it (at module level a later one too, since functions run after
  * the module body). A parameter of the same name shadows it.
  */
-function findAssignment(use: Node, name: string, index: DeclarationIndex): Node | null {
+function findAssignment(use: Node, name: string, index: DeclarationIndex): Declared | null {
   const parameterName = new RegExp(`(^|\\W)${name}($|\\W)`);
   for (let scope = use.parent; scope; scope = scope.parent) {
     if (scope.type === 'function_definition' || scope.type === 'lambda') {
@@ -237,13 +335,34 @@ function findAssignment(use: Node, name: string, index: DeclarationIndex): Node 
     }
     if (scope.type !== 'module' && scope.type !== 'block') continue;
     const value = index.lookup(scope, name, use.startIndex, scope.type === 'module');
-    if (value) return value;
+    if (value) return { value, scope };
   }
   return null;
 }
 
-/** The `NAME = value` assignment a statement makes, if any. */
+/** `@beta_tool`, `@beta_async_tool`, `@anthropic.beta_tool`, `@beta_tool(name=...)`. */
+const toolDecorator = /^@\s*(?:[\w.]*\.)?beta_(?:async_)?tool\b/;
+
+/** Parameters of a `def` (without `self`, `*args`, `**kwargs`), as the SDK's tool schema sees them. */
+function parametersOf(definition: Node): PythonParameter[] {
+  const parameters = definition.childForFieldName('parameters');
+  const found: PythonParameter[] = [];
+  for (const parameter of parameters ? namedChildren(parameters) : []) {
+    const name = parameter.type === 'identifier' ? parameter : (parameter.childForFieldName('name') ?? namedChildren(parameter)[0]);
+    if (!name || name.type !== 'identifier' || name.text === 'self' || name.text === 'cls') continue;
+    if (parameter.type.includes('splat')) continue;
+    found.push({ name: name.text, annotation: parameter.childForFieldName('type')?.text, hasDefault: parameter.type.includes('default') });
+  }
+  return found;
+}
+
+/** The `NAME = value` assignment a statement makes, or the function a `def` defines, if any. */
 function assignmentsIn(statement: Node): [string, Node][] {
+  const definition = statement.type === 'decorated_definition' ? statement.childForFieldName('definition') : statement;
+  if (definition?.type === 'function_definition') {
+    const name = definition.childForFieldName('name');
+    return name ? [[name.text, definition]] : [];
+  }
   if (statement.type !== 'expression_statement') return [];
   const assignment = namedChildren(statement)[0];
   const left = assignment?.type === 'assignment' ? assignment.childForFieldName('left') : null;

@@ -1,5 +1,5 @@
 import { field, isFullyKnown, toJson } from './staticValue';
-import type { CacheBreakpoint, PromptRequest, StaticValue } from './types';
+import type { CacheBreakpoint, PromptRequest, StaticString, StaticValue } from './types';
 
 /** The params keys `messages.countTokens` accepts (anything else in a create call is not counted). */
 const countedKeys = ['model', 'system', 'messages', 'tools', 'tool_choice', 'thinking'] as const;
@@ -9,11 +9,18 @@ const countedKeys = ['model', 'system', 'messages', 'tools', 'tool_choice', 'thi
  * that will be counted as input, in the API's caching order (tools, system, messages), plus the
  * settings that bound the cost (`max_tokens`, thinking budget) and everything that could not be read.
  */
-export function readRequest(params: StaticValue): PromptRequest {
-  const unresolved: string[] = [];
+export function readRequest(params: StaticValue, changedLater: string[] = []): PromptRequest {
+  // Values changed after they were declared (`messages.append(...)`): the source shows only their start.
+  const unresolved: string[] = [...changedLater];
   const breakpoints: CacheBreakpoint[] = [];
   let mediaBlocks = 0;
   let prefixChars = 0;
+  let tooLong = false;
+  const noteLength = (value: StaticValue | undefined) => {
+    if (value?.kind === 'string' && value.tooLong) tooLong = true;
+    else if (value?.kind === 'array') value.items.forEach(noteLength);
+    else if (value?.kind === 'object') for (const entry of value.entries.values()) noteLength(entry);
+  };
 
   const noteUnknown = (what: string, value: StaticValue | undefined) => {
     if (value?.kind === 'unknown') unresolved.push(`${what} (\`${value.source}\`)`);
@@ -120,6 +127,11 @@ export function readRequest(params: StaticValue): PromptRequest {
   }
   if (interpolations > 0) unresolved.push(`${interpolations} interpolated value${interpolations === 1 ? '' : 's'} in the prompt text`);
 
+  // Structured outputs: the schema of `output_format` (a Pydantic model, a Zod schema) is sent too.
+  const outputFormat = field(params, 'output_format') ?? field(field(params, 'output_config'), 'format');
+  if (outputFormat && !isFullyKnown(outputFormat)) unresolved.push(`the output format schema (\`${outputFormat.kind === 'unknown' ? outputFormat.source : 'computed'}\`)`);
+  for (const key of ['system', 'messages', 'tools'] as const) noteLength(field(params, key));
+  if (tooLong) unresolved.push('text past the largest context window (not built)');
   const maxTokensValue = field(params, 'max_tokens');
   const maxTokens = maxTokensValue?.kind === 'number' ? maxTokensValue.value : undefined;
   const budget = field(field(params, 'thinking'), 'budget_tokens');
@@ -143,13 +155,19 @@ export function readRequest(params: StaticValue): PromptRequest {
     messageRoles,
     toolsJson,
     toolCount,
+    toolChoice: toolChoiceOf(field(field(params, 'tool_choice'), 'type')),
     maxTokens,
     thinkingBudget,
     cacheBreakpoints: breakpoints,
     unresolved,
+    tooLong,
     mediaBlocks,
     countParams,
   };
+}
+
+function toolChoiceOf(type: StaticValue | undefined): string {
+  return type?.kind === 'string' ? type.text : 'auto';
 }
 
 /** The text a content block contributes to the prompt (text, tool results, tool inputs, thinking). */
@@ -175,9 +193,24 @@ function blockText(block: StaticValue): { text: string; unknownParts: number; me
     // Plain-text documents carry their text inline; PDFs and images do not.
     const data = field(field(block, 'source'), 'data');
     const mediaType = field(field(block, 'source'), 'media_type');
+    // The API bills the title and context around a document as well as its data.
+    const extras = [field(block, 'title'), field(block, 'context')].filter((value): value is StaticString => value?.kind === 'string');
+    const extraText = extras.map((value) => value.text).join('');
+    const extraUnknown = extras.reduce((total, value) => total + value.unknownParts, 0);
     if (data?.kind === 'string' && mediaType?.kind === 'string' && mediaType.text.startsWith('text/')) {
-      return { text: data.text, unknownParts: data.unknownParts, media: false };
+      return { text: extraText + data.text, unknownParts: data.unknownParts + extraUnknown, media: false };
     }
+    const content = field(field(block, 'source'), 'content');
+    if (field(field(block, 'source'), 'type')?.kind === 'string' && content) {
+      // A `content` source: text blocks (or a string) that make up the document.
+      const inner = content.kind === 'array' ? content.items.map(blockText) : [blockText(content)];
+      return {
+        text: extraText + inner.map((part) => part.text).join(''),
+        unknownParts: extraUnknown + inner.reduce((total, part) => total + part.unknownParts, 0),
+        media: inner.some((part) => part.media),
+      };
+    }
+    if (typeName === 'document' && extraText) return { text: extraText, unknownParts: extraUnknown, media: true };
   }
   if (typeName === 'image' || typeName === 'document' || typeName === 'search_result' || typeName === 'container_upload') {
     return { text: '', unknownParts: 0, media: true };

@@ -13,14 +13,29 @@ export function stringValue(text: string, spans: OffsetRange[] = [], unknownPart
   return { kind: 'string', text, unknownParts, spans };
 }
 
+/**
+ * The longest string worked out from the source: 4M characters is over a million tokens for either
+ * tokenizer, more than the largest context window, so anything longer is "too long for every model"
+ * and is not built (a `"x" * 10**9` in a file must not cost memory).
+ */
+export const maxStaticChars = 4_000_000;
+
+/** A string cut at `maxStaticChars` and marked as too long. */
+function bounded(value: StaticString): StaticString {
+  return value.text.length <= maxStaticChars ? value : { ...value, text: value.text.slice(0, maxStaticChars), tooLong: true };
+}
+
 /** Joins string pieces; a non-string piece (number, boolean) is stringified, anything else counts as unknown. */
 export function concatStrings(pieces: StaticValue[]): StaticString {
   let text = '';
   let unknownParts = 0;
+  let tooLong = false;
   const spans: OffsetRange[] = [];
   for (const piece of pieces) {
+    if (tooLong) break;
     if (piece.kind === 'string') {
-      text += piece.text;
+      text += piece.text.slice(0, maxStaticChars + 1 - text.length);
+      tooLong = text.length > maxStaticChars || piece.tooLong === true;
       unknownParts += piece.unknownParts;
       spans.push(...piece.spans);
     } else if (piece.kind === 'number' || piece.kind === 'boolean') {
@@ -29,7 +44,71 @@ export function concatStrings(pieces: StaticValue[]): StaticString {
       unknownParts++;
     }
   }
-  return stringValue(text, spans, unknownParts);
+  const joined = bounded(stringValue(text, spans, unknownParts));
+  return tooLong ? { ...joined, tooLong } : joined;
+}
+
+/** `text * n` (Python), `text.repeat(n)` (JS), `[items] * n`; undefined when not both known. */
+export function repeatValue(value: StaticValue, count: StaticValue): StaticValue | undefined {
+  if (count.kind !== 'number' || !Number.isInteger(count.value)) return undefined;
+  const times = Math.max(0, count.value);
+  if (value.kind === 'string') {
+    if (value.text.length === 0 || times === 0) return { ...value, text: '' };
+    const fits = Math.floor(maxStaticChars / value.text.length) + 1;
+    return bounded({ ...value, text: value.text.repeat(Math.min(times, fits)), unknownParts: value.unknownParts * times, tooLong: value.tooLong || times >= fits });
+  }
+  if (value.kind === 'array') {
+    // Lists are bounded by the same budget, counted in items.
+    if (value.items.length * times > maxStaticChars / 100) return undefined;
+    const items: StaticValue[] = [];
+    for (let i = 0; i < times; i++) items.push(...value.items);
+    return { kind: 'array', items, open: value.open };
+  }
+  return undefined;
+}
+
+/** Every occurrence (or the first, JS `replace` with a string) of `search` in a string replaced. */
+export function replaceValue(value: StaticValue, search: StaticValue, replacement: StaticValue, all: boolean): StaticValue | undefined {
+  if (value.kind !== 'string' || search.kind !== 'string' || replacement.kind !== 'string') return undefined;
+  if (search.unknownParts > 0 || replacement.unknownParts > 0 || search.text === '') return undefined;
+  const text = all ? value.text.split(search.text).join(replacement.text) : value.text.replace(search.text, () => replacement.text);
+  return bounded({ ...value, text });
+}
+
+/**
+ * Python's `template.format(*args, **kwargs)`: `{}`, `{0}` and `{name}` fields filled from known
+ * arguments, `{{`/`}}` unescaped. A field with a conversion or format spec, or an argument not known,
+ * counts as one unknown part. One pass over the template.
+ */
+export function formatValue(template: StaticValue, positional: StaticValue[], keywords: Map<string, StaticValue>): StaticValue | undefined {
+  if (template.kind !== 'string') return undefined;
+  const source = template.text;
+  const pieces: StaticValue[] = [];
+  let literal = '';
+  let auto = 0;
+  for (let i = 0; i < source.length; i++) {
+    const ch = source[i];
+    if ((ch === '{' || ch === '}') && source[i + 1] === ch) {
+      literal += ch;
+      i++;
+      continue;
+    }
+    if (ch !== '{') {
+      literal += ch;
+      continue;
+    }
+    const close = source.indexOf('}', i);
+    if (close < 0) return undefined;
+    const fieldName = source.slice(i + 1, close);
+    pieces.push(stringValue(literal));
+    literal = '';
+    const argument = /^\d+$/.test(fieldName) ? positional[Number(fieldName)] : fieldName === '' ? positional[auto++] : /^\w+$/.test(fieldName) ? keywords.get(fieldName) : undefined;
+    pieces.push(argument ?? { kind: 'unknown', source: fieldName });
+    i = close;
+  }
+  pieces.push(stringValue(literal));
+  const joined = concatStrings(pieces);
+  return { ...joined, spans: template.spans, unknownParts: joined.unknownParts + template.unknownParts };
 }
 
 /** A numeric literal (`1_000` allowed), or unknown when it does not parse. */

@@ -33,6 +33,11 @@ export interface StaticString {
   unknownParts: number;
   /** Spans of the string literals that produced this text (for hovers). */
   spans: OffsetRange[];
+  /**
+   * The value is longer than `maxStaticChars` (`"x" * 10**7`): `text` holds only that much, which is
+   * already more than every model's context window.
+   */
+  tooLong?: boolean;
 }
 
 /** A `cache_control` marker found on a block. */
@@ -44,8 +49,8 @@ export interface CacheBreakpoint {
   prefixChars: number;
 }
 
-/** Which SDK method a call uses. */
-export type PromptMethod = 'create' | 'stream' | 'countTokens' | 'batch';
+/** Which SDK method a call uses (`toolRunner`: the first of the requests a tool loop sends). */
+export type PromptMethod = 'create' | 'stream' | 'toolRunner' | 'countTokens' | 'batch';
 
 /** One Messages API request as far as it can be read from the source. */
 export interface PromptRequest {
@@ -62,11 +67,15 @@ export interface PromptRequest {
   /** JSON of the tool definitions (the API counts it as input). */
   toolsJson: string;
   toolCount: number;
+  /** `tool_choice.type` (`auto` when not given): the hidden tool-use system prompt depends on it. */
+  toolChoice?: string;
   maxTokens: number | undefined;
   thinkingBudget: number | undefined;
   cacheBreakpoints: CacheBreakpoint[];
   /** Things that could not be read (interpolations, variables, images...), said plainly to the user. */
   unresolved: string[];
+  /** Some text is longer than any context window (see `StaticString.tooLong`): only a prefix was read. */
+  tooLong?: boolean;
   /** Non-text content blocks (images, documents) that add tokens we cannot estimate. */
   mediaBlocks: number;
   /**
