@@ -60,6 +60,7 @@ export class UsageService implements UsageRecorder, vscode.Disposable {
     const folder = this.ctx.extension.globalStorageUri.fsPath;
     this.ledger = LedgerFile.inFolder(folder, (message) => this.ctx.log.error(message));
     this.loaded = this.loadLedger(this.ledger);
+    this.ledger.holdAppendsUntil(this.loaded);
   }
 
   beginRequest(request: { model: string; source: string }): RequestUsage {
@@ -168,7 +169,13 @@ export class UsageService implements UsageRecorder, vscode.Disposable {
     return records.length;
   }
 
+  /**
+   * The host is going away and awaits nothing after `deactivate()`: requests still streaming are recorded
+   * now with their estimates (they were billed), and every line not yet written is written synchronously.
+   */
   dispose(): void {
+    for (const tracker of [...this.inFlight]) tracker.end('aborted');
+    this.ledger?.flushSync();
     this.recorded.dispose();
     this.changed.dispose();
   }
@@ -182,9 +189,8 @@ export class UsageService implements UsageRecorder, vscode.Disposable {
     addToTotalsByModel(this.session, record);
     this.history.push(record);
     this.lastRecord = record;
-    const ledger = this.ledger;
-    // Appends wait for the initial read, so a fresh line is never read back in as a duplicate.
-    if (ledger) void this.loaded.then(() => ledger.append(record));
+    // Queued at once (the ledger holds it until its first read is done), so shutdown can still write it.
+    void this.ledger?.append(record);
     this.recorded.fire(record);
     this.changed.fire();
   }
