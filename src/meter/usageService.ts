@@ -7,7 +7,7 @@ import type { ModelPrice } from '../core/prices/types';
 import { recordsToCsv } from '../core/usage/csv';
 import type { RateLimits } from '../core/usage/rateLimits';
 import { RequestTracker } from '../core/usage/requestTracker';
-import type { RequestUsage, RequestUsageSummary, UsageRecorder } from '../core/usage/requestUsage';
+import type { RequestUsage, RequestUsageSummary, UsageRecorder, UsageRequest } from '../core/usage/requestUsage';
 import type { UsageRecord } from '../core/usage/usageRecord';
 import { recordTotalTokens } from '../core/usage/usageRecord';
 import type { Totals, TotalsByModel } from '../core/usage/usageTotals';
@@ -63,7 +63,7 @@ export class UsageService implements UsageRecorder, vscode.Disposable {
     this.ledger.holdAppendsUntil(this.loaded);
   }
 
-  beginRequest(request: { model: string; source: string }): RequestUsage {
+  beginRequest(request: UsageRequest): RequestUsage {
     const tracker: RequestTracker = new RequestTracker(request, {
       price: (modelId) => this.price(modelId),
       now: () => new Date(),

@@ -46,6 +46,17 @@ function limitLine(name: string, bucket: { limit?: number; remaining?: number; r
   return `- ${name}: ${remaining}${limit} left${reset}`;
 }
 
+/** `- **Rate limited** (429): retry after 12 s (at 10:00:42)`, when the last response was an error or asked to wait. */
+function waitLine(limits: RateLimits): string | undefined {
+  if (limits.status === undefined && limits.retryAfterSeconds === undefined) return undefined;
+  const what = limits.status === 529 ? 'Overloaded' : limits.status === 429 ? 'Rate limited' : limits.status !== undefined ? 'Error' : 'Asked to wait';
+  const status = limits.status !== undefined ? ` (${limits.status})` : '';
+  if (limits.retryAfterSeconds === undefined) return `- **${what}**${status}`;
+  const from = limits.receivedAt ? Date.parse(limits.receivedAt) : Number.NaN;
+  const at = Number.isNaN(from) ? '' : ` (at ${md(new Date(from + limits.retryAfterSeconds * 1000).toLocaleTimeString('en-GB'))})`;
+  return `- **${what}**${status}: retry after ${formatCount(limits.retryAfterSeconds)} s${at}`;
+}
+
 /** The status bar tooltip as Markdown (the adapter wraps it in a `MarkdownString`). */
 export function usageTooltipMarkdown(input: TooltipInput): string {
   const lines: string[] = [];
@@ -89,6 +100,8 @@ export function usageTooltipMarkdown(input: TooltipInput): string {
         limitLine('Output tokens', limits.outputTokens),
       ].filter((line): line is string => line !== undefined)
     : [];
+  const wait = limits ? waitLine(limits) : undefined;
+  if (wait) limitLines.unshift(wait);
   if (limitLines.length > 0) lines.push('', '**Rate limits** (last response):', ...limitLines);
   lines.push('', 'Click to open the usage view.');
   return lines.join('\n');
