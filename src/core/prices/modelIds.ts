@@ -1,7 +1,7 @@
 /**
  * Model ids as users and the API spell them, reduced to the one id a price is filed under.
  * Older models have dated ids plus aliases (`claude-sonnet-4-5-20250929` -> `claude-sonnet-4-5`);
- * cloud gateways add `@date` or `-v1:0` suffixes; some names carry `-latest` or a `-0` minor.
+ * cloud gateways add `@date` or `-v1:0` suffixes and Bedrock a region prefix (`us.anthropic.`); some names carry `-latest` or a `-0` minor.
  */
 
 /** Aliases whose canonical name is not obtained by stripping suffixes. */
@@ -15,6 +15,7 @@ const aliases: Record<string, string> = {
 /** Returns the canonical id for `modelId` (lower case, no date, no `-latest`, aliases resolved). */
 export function canonicalModelId(modelId: string): string {
   let id = modelId.trim().toLowerCase();
+  id = id.replace(/^[a-z]{2,6}\.(?=anthropic\.)/, ''); // Bedrock cross-region profiles: `us.`, `eu.`, `apac.`, `global.`
   id = id.replace(/^anthropic[./:]/, ''); // `anthropic.claude-...` (Bedrock) and `anthropic/claude-...` (routers)
   id = id.replace(/-v\d+(?::\d+)?$/, ''); // Bedrock `-v1:0`
   id = id.replace(/@.*$/, ''); // Vertex `@20250929`
