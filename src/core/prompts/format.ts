@@ -88,13 +88,16 @@ export function callLensTitle(call: PromptCall, options: FormatOptions): string 
     return `${batchPrefix}${tokenLabel(fallback?.inputTokens ?? 0, false, partial)} · ${why}`;
   }
   const estimate = callEstimate(call, model, options)!;
+  // Nothing of the prompt is known here: any dollar figure would be a made-up $0.
+  if (partial && estimate.inputTokens === 0) return `${batchPrefix}prompt built at run time · ${model}: price unknown`;
   const tokens = `${batchPrefix}${tokenLabel(estimate.inputTokens, estimate.exact, partial)}`;
   if (!estimate.price) return `${tokens} · ${model}: price unknown`;
   if (call.kind === 'countTokens') return `${tokens} · counting is free; sending to ${model} ≈ ${usd(estimate.input)} in`;
   const batch = call.kind === 'batch';
   const input = batch ? estimate.batchInput : estimate.input;
   const output = batch ? estimate.batchMaxOutput : estimate.maxOutput;
-  const out = output === undefined ? 'out ? (no max_tokens)' : `≤${usd(output)} out`;
+  const maxAtRunTime = call.requests.some((request) => request.maxTokensAtRunTime);
+  const out = output === undefined ? `out ? (${maxAtRunTime ? 'max_tokens set at run time' : 'no max_tokens'})` : `≤${usd(output)} out`;
   return `${tokens} · ${model}${batch ? ' batch' : ''} ${usd(input)} in + ${out}`;
 }
 
