@@ -96,6 +96,8 @@ describe('prompt estimate', () => {
     assert.strictEqual(toolChoice.countParams, undefined, 'tool_choice from a variable');
     assert.match(callHoverMarkdown(call(toolChoice), options({ exactCountsEnabled: true })), /No exact count/);
     assert.doesNotMatch(callHoverMarkdown(call(toolChoice), options({ exactCountsEnabled: true })), /Exact count pending/);
+    const refused = options({ exactCountsEnabled: true, exactFailure: () => 'tool_choice: Input should be an object' });
+    assert.match(callHoverMarkdown(call(request), refused), /Exact count failed: tool\\_choice: Input should be an object/);
     const maxFromVariable = readRequest(params({ ...base, max_tokens: unknown('limit') }));
     assert.match(callLensTitle(call(maxFromVariable), options()), /out \? \(max_tokens set at run time\)$/);
   });

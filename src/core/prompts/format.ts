@@ -17,6 +17,8 @@ export interface FormatOptions {
   exactCountsEnabled: boolean;
   /** Why exact counts are not arriving (no key...), said in the hover. */
   exactProblem?: string;
+  /** Why the API refused to count one request (e.g. a 400), when it did. */
+  exactFailure?: (request: PromptRequest) => string | undefined;
 }
 
 /** Dollars, with amounts too small for four decimals shown as such rather than as `$0.0000`. */
@@ -202,9 +204,12 @@ function footnotes(requests: PromptRequest[], anyExact: boolean, options: Format
     lines.push('Input tokens from `messages.countTokens` (exact for this call\'s model; other models scaled by tokenizer).');
   } else {
     const newer = ownModel && tokenizerGeneration(ownModel) === 'new' ? ' (this model uses it)' : '';
+    const failure = requests.map((request) => options.exactFailure?.(request)).find((reason) => reason !== undefined);
     const hint = options.exactCountsEnabled
       ? options.exactProblem
         ? ` ${options.exactProblem}`
+        : failure
+        ? ` Exact count failed: ${md(failure)}`
         : requests.some((request) => request.countParams)
         ? ' Exact count pending.'
         : ' No exact count: parts of the request are only known at run time.'
