@@ -1,3 +1,5 @@
+import { canonicalModelId } from './prices/modelIds';
+
 /**
  * Offline token estimates. No official offline tokenizer exists for Claude 3 and later, so counts are
  * estimated from characters and always shown as approximate (`≈`). Exact counts need `countTokens`.
@@ -26,7 +28,8 @@ export function parseModelId(modelId: string): { family: string; major: number; 
 }
 
 export function tokenizerGeneration(modelId: string): TokenizerGeneration {
-  const parsed = parseModelId(modelId);
+  // Gateway spellings (`us.anthropic.claude-sonnet-4-5-…-v1:0`) name the same model and tokenizer.
+  const parsed = parseModelId(canonicalModelId(modelId));
   if (!parsed) return 'new'; // Unknown (probably newer) models: err towards more tokens, never fewer.
   if (parsed.major >= 5) return 'new';
   if (parsed.family === 'opus' && parsed.major === 4 && parsed.minor >= 7) return 'new';

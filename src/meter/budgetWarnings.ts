@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
-import { dueBudgetWarnings } from '../core/usage/budget';
+import { budgetMessage, dueBudgetWarnings } from '../core/usage/budget';
 import type { BudgetWarning } from '../core/usage/budget';
-import { formatUsd } from '../core/usage/format';
 import { dayKey, monthKey } from '../core/usage/periods';
 import { CommandIds } from '../commandIds';
 import type { Ctx } from '../ctx';
@@ -28,8 +27,8 @@ export async function checkBudgets(ctx: Ctx, usage: UsageService, now = new Date
   const shown = new Set(state.get<string[]>(shownKey, []).filter((key) => key.includes(`:${day}:`) || key.includes(`:${month}:`)));
   const { show, markShown } = dueBudgetWarnings(
     [
-      { period: 'daily', periodKey: day, spentUsd: usage.today(now).costUsd, budgetUsd: daily },
-      { period: 'monthly', periodKey: month, spentUsd: usage.month(now).costUsd, budgetUsd: monthly },
+      { period: 'daily', periodKey: day, spentUsd: usage.today(now).costUsd, budgetUsd: daily, unpricedRequests: usage.today(now).unpricedRequests },
+      { period: 'monthly', periodKey: month, spentUsd: usage.month(now).costUsd, budgetUsd: monthly, unpricedRequests: usage.month(now).unpricedRequests },
     ],
     shown,
   );
@@ -43,11 +42,4 @@ export async function checkBudgets(ctx: Ctx, usage: UsageService, now = new Date
     });
   }
   return show;
-}
-
-function budgetMessage(warning: BudgetWarning): string {
-  const period = warning.period === 'daily' ? 'daily' : 'monthly';
-  const percent = Math.floor((warning.spentUsd / warning.budgetUsd) * 100);
-  const verb = warning.threshold === 100 ? 'reached' : 'used 80 % of';
-  return `you have ${verb} your ${period} budget: ${formatUsd(warning.spentUsd)} of ${formatUsd(warning.budgetUsd)} (${percent} %).`;
 }

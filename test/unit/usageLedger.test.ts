@@ -1,7 +1,8 @@
 import * as assert from 'node:assert';
-import { dueBudgetWarnings } from '../../src/core/usage/budget';
+import { budgetMessage, dueBudgetWarnings } from '../../src/core/usage/budget';
+import { buildUsageViewData } from '../../src/core/usage/usageViewData';
 import { recordsToCsv } from '../../src/core/usage/csv';
-import { formatTokens, formatUsd } from '../../src/core/usage/format';
+import { formatCost, formatTokens, formatUsd } from '../../src/core/usage/format';
 import { parseLedger, serializeRecord } from '../../src/core/usage/ledgerFormat';
 import { dayKey, lastDays } from '../../src/core/usage/periods';
 import type { UsageRecord } from '../../src/core/usage/usageRecord';
@@ -93,7 +94,7 @@ describe('usage ledger', () => {
 });
 
 describe('budget warnings', () => {
-  const check = (spentUsd: number, periodKey = '2026-11-22') => ({ period: 'daily' as const, periodKey, spentUsd, budgetUsd: 10 });
+  const check = (spentUsd: number, periodKey = '2026-11-22') => ({ period: 'daily' as const, periodKey, spentUsd, budgetUsd: 10, unpricedRequests: 0 });
 
   it('warns at 80 % and at 100 %, each once per period', () => {
     const shown = new Set<string>();
@@ -112,7 +113,26 @@ describe('budget warnings', () => {
   });
 
   it('ignores periods without a budget', () => {
-    assert.deepStrictEqual(dueBudgetWarnings([{ period: 'monthly', periodKey: '2026-11', spentUsd: 99, budgetUsd: 0 }], new Set()).show, []);
+    assert.deepStrictEqual(dueBudgetWarnings([{ period: 'monthly', periodKey: '2026-11', spentUsd: 99, budgetUsd: 0, unpricedRequests: 0 }], new Set()).show, []);
+  });
+
+  it('says how many requests of the period it could not price', () => {
+    const { show } = dueBudgetWarnings([{ period: 'monthly', periodKey: '2026-11', spentUsd: 9, budgetUsd: 10, unpricedRequests: 3 }], new Set());
+    assert.strictEqual(show.length, 1);
+    assert.strictEqual(budgetMessage(show[0]), 'you have used 80 % of your monthly budget: $9.00 of $10.00 (90 %). Not included: 3 requests whose price is unknown.');
+    const view = buildUsageViewData([record({ costUsd: null, time: new Date().toISOString() })], totalsByModel([]).all, { dailyUsd: 5, monthlyUsd: 50 });
+    assert.strictEqual(view.budgets.todayUnpriced, 1);
+    assert.strictEqual(view.budgets.monthUnpriced, 1);
+  });
+});
+
+describe('unknown cost is never a number', () => {
+  it('reads "price unknown" when nothing is priced and names the unpriced part of a mix', () => {
+    assert.strictEqual(formatCost({ costUsd: 0, requests: 2, unpricedRequests: 2 }), 'price unknown');
+    assert.strictEqual(formatCost({ costUsd: 0, requests: 1, unpricedRequests: 1 }, { short: true }), 'price unknown');
+    assert.strictEqual(formatCost({ costUsd: 0.42, requests: 3, unpricedRequests: 1 }), '$0.42 + price unknown (1 request)');
+    assert.strictEqual(formatCost({ costUsd: 0.42, requests: 3, unpricedRequests: 1, approximate: true }, { short: true }), '≈$0.42+?');
+    assert.strictEqual(formatCost({ costUsd: 0, requests: 0, unpricedRequests: 0 }), '$0.00');
   });
 });
 

@@ -1,4 +1,4 @@
-import { formatCount, formatTokens, formatUsd } from './format';
+import { formatCost, formatCount, formatTokens, formatUsd } from './format';
 import type { RateLimits } from './rateLimits';
 import type { UsageRecord } from './usageRecord';
 import { recordPromptTokens } from './usageRecord';
@@ -22,20 +22,22 @@ function md(text: string): string {
 }
 
 function cost(totals: Totals): string {
-  const unknown = totals.unpricedRequests > 0 ? ` + ${totals.unpricedRequests} unpriced` : '';
-  const approx = totals.approximateRequests > 0 ? '≈' : '';
-  return `${approx}${formatUsd(totals.costUsd)}${unknown}`;
+  return formatCost({ ...totals, approximate: totals.approximateRequests > 0 });
 }
 
-function cell(tokens: number, dollars: number): string {
-  return tokens === 0 ? '–' : `${formatCount(tokens)}<br>${formatUsd(dollars)}`;
+function cell(tokens: number, dollars: number, priced: boolean): string {
+  if (tokens === 0) return '–';
+  return `${formatCount(tokens)}${priced ? `<br>${formatUsd(dollars)}` : ''}`;
 }
 
 function modelRow(model: string, t: Totals): string {
-  return `| ${md(model)} | ${cell(t.inputTokens, t.costParts.input)} | ${cell(t.outputTokens, t.costParts.output)} | ${cell(
+  // Per-kind dollars only when every request of the row is priced: a partial sum would read as the whole.
+  const priced = t.unpricedRequests === 0;
+  return `| ${md(model)} | ${cell(t.inputTokens, t.costParts.input, priced)} | ${cell(t.outputTokens, t.costParts.output, priced)} | ${cell(
     t.cacheWrite5mTokens,
     t.costParts.cacheWrite5m,
-  )} | ${cell(t.cacheWrite1hTokens, t.costParts.cacheWrite1h)} | ${cell(t.cacheReadTokens, t.costParts.cacheRead)} | **${md(cost(t))}** |`;
+    priced,
+  )} | ${cell(t.cacheWrite1hTokens, t.costParts.cacheWrite1h, priced)} | ${cell(t.cacheReadTokens, t.costParts.cacheRead, priced)} | **${md(cost(t))}** |`;
 }
 
 function limitLine(name: string, bucket: { limit?: number; remaining?: number; reset?: string } | undefined): string | undefined {

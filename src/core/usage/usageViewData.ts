@@ -38,6 +38,6 @@ export function buildUsageViewData(
       row('All time', totalsByModel(records).all),
     ],
     models: [...byModel].sort(([, a], [, b]) => b.costUsd - a.costUsd).map(([model, totals]) => row(model, totals)),
-    budgets: { ...budgets, todayUsd: today.costUsd, monthUsd: month.costUsd },
+    budgets: { ...budgets, todayUsd: today.costUsd, monthUsd: month.costUsd, todayUnpriced: today.unpricedRequests, monthUnpriced: month.unpricedRequests },
   };
 }

@@ -26,8 +26,8 @@ export interface UsageViewData {
   periods: UsageViewTotals[];
   /** Per model over the last 30 days. */
   models: UsageViewTotals[];
-  /** Budgets in dollars (0 = none) and what they compare with. */
-  budgets: { dailyUsd: number; monthlyUsd: number; todayUsd: number; monthUsd: number };
+  /** Budgets in dollars (0 = none) and what they compare with (unpriced requests are not in the dollars). */
+  budgets: { dailyUsd: number; monthlyUsd: number; todayUsd: number; monthUsd: number; todayUnpriced: number; monthUnpriced: number };
 }
 
 export type ToUsagePage = { type: 'data'; data: UsageViewData };

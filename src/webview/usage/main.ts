@@ -1,4 +1,5 @@
-import { formatCount, formatTokens, formatUsd } from '../../core/usage/format';
+import { unpricedNote } from '../../core/usage/budget';
+import { formatCost, formatCount, formatTokens, formatUsd } from '../../core/usage/format';
 import type { FromUsagePage, ToUsagePage, UsageViewData, UsageViewTotals } from '../../core/usage/usageViewProtocol';
 import { vscodeApi } from '../vscodeApi';
 import { renderDailySpendChart, seriesCount } from './chart';
@@ -17,9 +18,7 @@ function el<K extends keyof HTMLElementTagNameMap>(name: K, text?: string, class
 }
 
 function cost(row: UsageViewTotals): string {
-  const approx = row.approximateRequests > 0 ? '≈' : '';
-  const unknown = row.unpricedRequests > 0 ? ` + ${row.unpricedRequests} unpriced` : '';
-  return `${approx}${formatUsd(row.costUsd)}${unknown}`;
+  return formatCost({ ...row, approximate: row.approximateRequests > 0 });
 }
 
 function table(caption: string, rows: UsageViewTotals[], firstColumn: string, series?: (label: string) => number): HTMLTableElement {
@@ -41,10 +40,11 @@ function table(caption: string, rows: UsageViewTotals[], firstColumn: string, se
   return result;
 }
 
-function budgetLine(label: string, spent: number, budget: number): HTMLElement | undefined {
+function budgetLine(label: string, spent: number, budget: number, unpriced: number): HTMLElement | undefined {
   if (budget <= 0) return undefined;
   const percent = Math.round((spent / budget) * 100);
-  const line = el('p', `${label}: ${formatUsd(spent)} of ${formatUsd(budget)} (${percent} %)`, percent >= 100 ? 'budget over' : percent >= 80 ? 'budget near' : 'budget');
+  const note = unpriced > 0 ? ` ${unpricedNote(unpriced)}` : '';
+  const line = el('p', `${label}: ${formatUsd(spent)} of ${formatUsd(budget)} (${percent} %).${note}`, percent >= 100 ? 'budget over' : percent >= 80 ? 'budget near' : 'budget');
   const meter = el('meter');
   meter.min = 0;
   meter.max = budget;
@@ -71,8 +71,8 @@ function render(data: UsageViewData): void {
   chartSection.append(hasSpend ? renderDailySpendChart(data.chart, formatUsd) : el('p', 'No priced requests in the last 30 days.', 'muted'));
 
   const budgets = el('section');
-  const daily = budgetLine('Daily budget', data.budgets.todayUsd, data.budgets.dailyUsd);
-  const monthly = budgetLine('Monthly budget', data.budgets.monthUsd, data.budgets.monthlyUsd);
+  const daily = budgetLine('Daily budget', data.budgets.todayUsd, data.budgets.dailyUsd, data.budgets.todayUnpriced);
+  const monthly = budgetLine('Monthly budget', data.budgets.monthUsd, data.budgets.monthlyUsd, data.budgets.monthUnpriced);
   if (daily || monthly) budgets.append(el('h2', 'Budgets'), ...[daily, monthly].filter((line): line is HTMLElement => line !== undefined));
 
   const footer = el('p', `Updated ${new Date(data.generatedAt).toLocaleString()}. ≈ marks estimated output (stopped replies); unpriced requests are not in the totals.`, 'muted');
