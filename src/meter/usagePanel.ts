@@ -68,6 +68,7 @@ export class UsagePanel implements vscode.Disposable {
     const data = buildUsageViewData(records, this.usage.sessionTotals.all, {
       dailyUsd: this.ctx.config.dailyBudgetUsd,
       monthlyUsd: this.ctx.config.monthlyBudgetUsd,
+      profiles: this.ctx.config.profileBudgets,
     });
     const message: ToUsagePage = { type: 'data', data };
     await this.panel?.webview.postMessage(message);

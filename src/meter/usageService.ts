@@ -52,6 +52,8 @@ export class UsageService implements UsageRecorder, vscode.Disposable {
   private reportedOverrideProblems = new Set<string>();
   lastRecord: UsageRecord | undefined;
   rateLimits: RateLimits | undefined;
+  /** The active key profile's name, kept current so `beginRequest` (synchronous) can stamp it on records. */
+  private profileName: string | undefined;
 
   constructor(private readonly ctx: Ctx) {}
 
@@ -61,10 +63,25 @@ export class UsageService implements UsageRecorder, vscode.Disposable {
     this.ledger = LedgerFile.inFolder(folder, (message) => this.ctx.log.error(message));
     this.loaded = this.loadLedger(this.ledger);
     this.ledger.holdAppendsUntil(this.loaded);
+    void this.readProfileName();
+    this.ctx.register(this.ctx.keys.onDidChange(() => void this.readProfileName()));
+  }
+
+  private async readProfileName(): Promise<void> {
+    try {
+      this.profileName = (await this.ctx.keys.activeProfile())?.name;
+    } catch (error) {
+      this.ctx.log.warn(`usage: active key profile unknown: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
 
   beginRequest(request: UsageRequest): RequestUsage {
-    const tracker: RequestTracker = new RequestTracker(request, {
+    const stamped: UsageRequest = { ...request };
+    const profile = request.profile ?? this.profileName;
+    const folder = request.folder ?? windowFolder();
+    if (profile) stamped.profile = profile;
+    if (folder) stamped.folder = folder;
+    const tracker: RequestTracker = new RequestTracker(stamped, {
       price: (modelId) => this.price(modelId),
       now: () => new Date(),
       onProgress: () => this.changed.fire(),
@@ -113,6 +130,12 @@ export class UsageService implements UsageRecorder, vscode.Disposable {
 
   month(now = new Date()): Totals {
     return this.periodTotals('month', monthKey(now), () => inMonth(this.history, now));
+  }
+
+  /** Today's and this month's totals of one key profile (for its own budgets). */
+  profilePeriods(profile: string, now = new Date()): { today: Totals; month: Totals } {
+    const month = inMonth(this.history, now).filter((record) => record.profile === profile);
+    return { today: totalsByModel(inDay(month, now)).all, month: totalsByModel(month).all };
   }
 
   /** The status bar repaints up to ten times a second; scan the history only when it or the period changed. */
@@ -228,4 +251,11 @@ export class UsageService implements UsageRecorder, vscode.Disposable {
     }
     return this.parsedOverrides.parsed;
   }
+}
+
+/** The window's workspace folder name (the workspace's name when it has several), for the usage split. */
+function windowFolder(): string | undefined {
+  const folders = vscode.workspace.workspaceFolders ?? [];
+  if (folders.length === 1) return folders[0].name;
+  return folders.length > 1 ? vscode.workspace.name : undefined;
 }

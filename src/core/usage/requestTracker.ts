@@ -108,6 +108,8 @@ export class RequestTracker implements RequestUsage {
       costUsd: cost.kind === 'priced' ? cost.totalUsd : null,
       ...(cost.kind === 'priced' ? { costParts: cost.parts, priceSource: describePriceSource(cost.source) } : {}),
       ...(cost.kind === 'priced' && cost.unpriced.length > 0 ? { unpriced: cost.unpriced } : {}),
+      ...(this.request.profile ? { profile: this.request.profile } : {}),
+      ...(this.request.folder ? { folder: this.request.folder } : {}),
       ...(price?.contextWindow ? { contextWindow: price.contextWindow } : {}),
       ...(this.requestId ? { requestId: this.requestId } : {}),
     };

@@ -41,6 +41,10 @@ export interface UsageRequest {
   source: string;
   /** The request's thinking settings, when it enables thinking (for estimates of a stopped reply). */
   thinking?: ThinkingRequest;
+  /** Key profile it is sent with; the meter fills in the active one when left out. */
+  profile?: string;
+  /** Workspace folder it belongs to; the meter fills in the window's when left out. */
+  folder?: string;
 }
 
 export interface UsageRecorder {

@@ -26,8 +26,26 @@ export interface UsageViewData {
   periods: UsageViewTotals[];
   /** Per model over the last 30 days. */
   models: UsageViewTotals[];
+  /** Per key profile this month ("what did prod cost this month?"). */
+  profiles: UsageViewTotals[];
+  /** Per workspace folder this month. */
+  folders: UsageViewTotals[];
   /** Budgets in dollars (0 = none) and what they compare with (unpriced requests are not in the dollars). */
-  budgets: { dailyUsd: number; monthlyUsd: number; todayUsd: number; monthUsd: number; todayUnpriced: number; monthUnpriced: number };
+  budgets: UsageViewBudgets & {
+    /** Budgets per key profile (`claudeApi.budget.profiles`), each against that profile's spend. */
+    profiles: (UsageViewBudgets & { profile: string })[];
+  };
+}
+
+/** Daily and monthly budgets (0 = none) beside the spend they compare with. */
+export interface UsageViewBudgets {
+  dailyUsd: number;
+  monthlyUsd: number;
+  todayUsd: number;
+  monthUsd: number;
+  /** Requests of the period whose price is unknown: their spend is not in the dollars. */
+  todayUnpriced: number;
+  monthUnpriced: number;
 }
 
 export type ToUsagePage = { type: 'data'; data: UsageViewData };

@@ -73,10 +73,15 @@ function render(data: UsageViewData): void {
   const budgets = el('section');
   const daily = budgetLine('Daily budget', data.budgets.todayUsd, data.budgets.dailyUsd, data.budgets.todayUnpriced);
   const monthly = budgetLine('Monthly budget', data.budgets.monthUsd, data.budgets.monthlyUsd, data.budgets.monthUnpriced);
-  if (daily || monthly) budgets.append(el('h2', 'Budgets'), ...[daily, monthly].filter((line): line is HTMLElement => line !== undefined));
+  const perProfile = data.budgets.profiles.flatMap((budget) => [
+    budgetLine(`Daily budget of "${budget.profile}"`, budget.todayUsd, budget.dailyUsd, budget.todayUnpriced),
+    budgetLine(`Monthly budget of "${budget.profile}"`, budget.monthUsd, budget.monthlyUsd, budget.monthUnpriced),
+  ]);
+  const lines = [daily, monthly, ...perProfile].filter((line): line is HTMLElement => line !== undefined);
+  if (lines.length > 0) budgets.append(el('h2', 'Budgets'), ...lines);
 
   const footer = el('p', `Updated ${new Date(data.generatedAt).toLocaleString()}. ≈ marks estimated output (stopped replies); unpriced requests are not in the totals.`, 'muted');
-  app.replaceChildren(header, chartSection, table('Totals', data.periods, 'Period'), table('By model, last 30 days', data.models, 'Model', (model) => data.chart.models.indexOf(model)), budgets, footer);
+  app.replaceChildren(header, chartSection, table('Totals', data.periods, 'Period'), table('By model, last 30 days', data.models, 'Model', (model) => data.chart.models.indexOf(model)), table('By key profile, this month', data.profiles, 'Profile'), table('By workspace folder, this month', data.folders, 'Folder'), budgets, footer);
 }
 
 window.addEventListener('message', (event: MessageEvent<ToUsagePage>) => {
