@@ -17,6 +17,9 @@ export const CommandIds = {
   usageResetSession: 'claudeApi.usage.resetSession',
   usageSwitchStatusBar: 'claudeApi.usage.switchStatusBar',
   usageExportCsv: 'claudeApi.usage.exportCsv',
+  usageReconcile: 'claudeApi.usage.reconcile',
+  usageSetAdminKey: 'claudeApi.usage.setAdminKey',
+  usageClearAdminKey: 'claudeApi.usage.clearAdminKey',
   scanWorkspace: 'claudeApi.scanWorkspace',
   scanGitHistory: 'claudeApi.scanGitHistory',
 } as const;

@@ -2,6 +2,7 @@
  * Messages between the extension host and the usage view page (src/webview/usage/main.ts).
  * Imported by both bundles; no `vscode` and no DOM here.
  */
+import type { Reconciliation } from './reconcile';
 import type { DailySpend } from './usageTotals';
 
 /** A row of totals (a period or a model). */
@@ -48,17 +49,24 @@ export interface UsageViewBudgets {
   monthUnpriced: number;
 }
 
-export type ToUsagePage = { type: 'data'; data: UsageViewData };
+export type ToUsagePage =
+  | { type: 'data'; data: UsageViewData }
+  /** Our ledger beside Anthropic's own report, per UTC day and model. */
+  | { type: 'reconciliation'; data: Reconciliation }
+  /** The comparison could not be made (no admin key, network...): said in the view. */
+  | { type: 'reconciliationFailed'; message: string };
 
 export type FromUsagePage =
   /** The page has loaded and wants data. */
   | { type: 'ready' }
   /** The user clicked "Export CSV". */
-  | { type: 'exportCsv' };
+  | { type: 'exportCsv' }
+  /** The user asked to compare with Anthropic's usage report. */
+  | { type: 'reconcile' };
 
 /** Validates a message from the page (it is untrusted input). */
 export function isFromUsagePage(value: unknown): value is FromUsagePage {
   if (typeof value !== 'object' || value === null) return false;
   const type = (value as { type?: unknown }).type;
-  return type === 'ready' || type === 'exportCsv';
+  return type === 'ready' || type === 'exportCsv' || type === 'reconcile';
 }
