@@ -49,7 +49,7 @@ export function usageRow(
   return {
     starting_at: `${day}T00:00:00Z`,
     ending_at: new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().replace(/\.000Z$/, 'Z'),
-    group: { ...nullGroup, ...group } as BetaAnalyticsUsageItem['group'],
+    group: { ...nullGroup, ...group },
     usage: {
       uncached_input_tokens: 0,
       output_tokens: 0,
@@ -69,7 +69,7 @@ export function costRow(day: string, group: Partial<BetaAnalyticsCostItem['group
   return {
     starting_at: `${day}T00:00:00Z`,
     ending_at: new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().replace(/\.000Z$/, 'Z'),
-    group: { ...nullGroup, token_type: null, cost_type: null, ...group } as BetaAnalyticsCostItem['group'],
+    group: { ...nullGroup, token_type: null, cost_type: null, ...group },
     cost: { amount: cents, list_amount: cents, currency: 'USD', requests },
   };
 }
