@@ -357,8 +357,9 @@ function answerAnalytics(exchange: Exchange, url: URL, endpoint: 'analyticsUsage
   if (adminKeys && (!key || !adminKeys.includes(key))) {
     return sendError(exchange, 403, 'permission_error', 'This endpoint requires an Admin API key (sk-ant-admin01-...).');
   }
-  const betaHeader: string = exchange.req.headers['anthropic-beta'] ?? '';
-  if (!betaHeader.split(',').some((beta) => beta.trim() === analyticsBeta)) {
+  const betaHeader = exchange.req.headers['anthropic-beta'];
+  const betas = (Array.isArray(betaHeader) ? betaHeader.join(',') : (betaHeader ?? '')).split(',');
+  if (!betas.some((beta) => beta.trim() === analyticsBeta)) {
     return sendError(exchange, 400, 'invalid_request_error', `anthropic-beta: ${analyticsBeta} is required`);
   }
   const { analytics } = exchange.state;
