@@ -26,16 +26,19 @@ export function mergeForeignTurns(mine: readonly Turn[], disk: readonly Turn[], 
     return theirs;
   });
   const held = new Set(mine.map((turn) => turn.id));
-  for (const turn of disk) {
-    if (held.has(turn.id) || ownership.known.has(turn.id)) continue;
-    changed = true;
-    // After the last turn that is not newer: turns of two windows interleave by the time they were made.
-    let index = merged.length;
-    while (index > 0 && merged[index - 1].createdAt > turn.createdAt) index--;
-    merged.splice(index, 0, turn);
-  }
+  const foreign = disk.filter((turn) => !held.has(turn.id) && !ownership.known.has(turn.id));
   for (const turn of disk) ownership.known.add(turn.id);
-  return changed ? merged : undefined;
+  if (foreign.length === 0) return changed ? merged : undefined;
+  // Turns of two windows interleave by the time they were made: one pass over both lists (a crafted file
+  // with many old turns must not make this quadratic).
+  const result: Turn[] = [];
+  let a = 0;
+  let b = 0;
+  while (a < merged.length || b < foreign.length) {
+    if (b >= foreign.length || (a < merged.length && merged[a].createdAt <= foreign[b].createdAt)) result.push(merged[a++]);
+    else result.push(foreign[b++]);
+  }
+  return result;
 }
 
 function sameTurn(a: Turn, b: Turn): boolean {
