@@ -16,13 +16,16 @@ async function streamThroughMeter(
   api: ClaudeApiToolkitApi,
   client: Anthropic,
   model: string,
-  options: { abortAfterChars?: number } = {},
+  options: { abortAfterChars?: number; streamed?: { text: string } } = {},
 ) {
   const usage = api.usage.beginRequest({ model, source: 'integration-test' });
   const stream = client.messages.stream({ model, max_tokens: 1024, messages: [{ role: 'user', content: 'Hello meter' }] });
   stream.on('streamEvent', (event) => usage.onStreamEvent(event));
   const abortAt = options.abortAfterChars;
-  if (abortAt !== undefined) stream.on('text', (_delta, snapshot) => snapshot.length >= abortAt && stream.abort());
+  stream.on('text', (_delta, snapshot) => {
+    if (options.streamed) options.streamed.text = snapshot;
+    if (abortAt !== undefined && snapshot.length >= abortAt) stream.abort();
+  });
   try {
     const { response } = await stream.withResponse();
     usage.onResponseHeaders(response.headers);
@@ -121,10 +124,12 @@ describe('usage meter (real extension host, SDK stream from the fake API)', () =
   it('an aborted stream is recorded once with its output estimate, marked approximate', async () => {
     const before = ledgerLines(api).length;
     server.enqueue({ kind: 'stall', text: 'x'.repeat(700), afterChars: 350, usage: { input_tokens: 500 } });
-    const summary = await streamThroughMeter(api, client, 'claude-sonnet-4-6', { abortAfterChars: 350 });
+    const streamed = { text: '' };
+    const summary = await streamThroughMeter(api, client, 'claude-sonnet-4-6', { abortAfterChars: 350, streamed });
     assert.strictEqual(summary.approximate, true);
-    // The 350 characters that arrived, not the 1 output token message_start reported.
-    assert.strictEqual(summary.outputTokens, estimateTokens('x'.repeat(350), 'claude-sonnet-4-6'));
+    // What arrived before the stall (at least 350 characters), not the 1 output token message_start reported.
+    assert.ok(streamed.text.length >= 350, `streamed ${streamed.text.length} characters`);
+    assert.strictEqual(summary.outputTokens, estimateTokens(streamed.text, 'claude-sonnet-4-6'));
     await api.usage.flush();
     const after = ledgerLines(api);
     assert.strictEqual(after.length, before + 1);

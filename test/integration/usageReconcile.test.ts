@@ -43,17 +43,18 @@ describe("usage split and reconciliation with Anthropic's report (real extension
     fake.setAnalytics({
       usage: [
         usageRow(today, { model: 'claude-sonnet-4-6', api_key_id: 'apikey_this' }, { uncached_input_tokens: 1000, output_tokens: 100, requests: 1 }),
-        usageRow(today, { model: 'claude-opus-4-7', api_key_id: 'apikey_ci' }, { uncached_input_tokens: 10_000, output_tokens: 1000, requests: 2 }),
+        usageRow(today, { model: 'claude-3-5-haiku-20241022', api_key_id: 'apikey_ci' }, { uncached_input_tokens: 10_000, output_tokens: 1000, requests: 2 }),
       ],
-      cost: [costRow(today, { model: 'claude-sonnet-4-6', api_key_id: 'apikey_this' }, 0.0045), costRow(today, { model: 'claude-opus-4-7', api_key_id: 'apikey_ci' }, 0.075)],
+      cost: [costRow(today, { model: 'claude-sonnet-4-6', api_key_id: 'apikey_this' }, 0.0045), costRow(today, { model: 'claude-3-5-haiku-20241022', api_key_id: 'apikey_ci' }, 0.012)],
     });
     await vscode.commands.executeCommand('claudeApi.usage.setAdminKey', adminKey);
     const result = await vscode.commands.executeCommand<Reconciliation | undefined>('claudeApi.usage.reconcile', 1);
     assert.ok(result, 'the comparison ran');
     const sonnet = result.rows.find((row) => row.day === today && row.model === 'claude-sonnet-4-6');
     assert.ok(sonnet && sonnet.metered.requests >= 1, JSON.stringify(result.rows));
-    const opus = result.rows.find((row) => row.model === 'claude-opus-4-7');
-    assert.match(opus?.explanation ?? '', /Not sent from this extension/);
+    // A model no other suite of this host uses: only another key (CI, another machine) sent it.
+    const elsewhere = result.rows.find((row) => row.model === 'claude-3-5-haiku');
+    assert.match(elsewhere?.explanation ?? '', /Not sent from this extension/);
     const analytics = fake.requests.filter((request) => request.path.startsWith('/v1/organizations/analytics/'));
     assert.ok(analytics.length >= 2 && analytics.every((request) => request.status === 200 && request.keyAccepted));
     await waitFor(() => api.usage.usageViewReady(), 10_000, 'the usage view to show the comparison');
