@@ -26,7 +26,7 @@ export class AdminKeyStore {
   }
 }
 
-/** `Set Admin API Key`: asks in a password box (or takes `key` from a caller, e.g. a test); returns whether one was stored. */
+/** `Store Admin Key (Usage Report)`: asks in a password box (or takes `key` from a caller, e.g. a test); returns whether one was stored. */
 export async function setAdminKey(ctx: Ctx, store: AdminKeyStore, key?: string): Promise<boolean> {
   const entered =
     key ??

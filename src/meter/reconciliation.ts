@@ -19,7 +19,7 @@ export async function runReconciliation(ctx: Ctx, usage: UsageService, adminKeys
   if (!key) {
     const choice = await vscode.window.showInformationMessage(
       "Claude API: comparing with Anthropic's usage report needs an Admin API key (sk-ant-admin01-…).",
-      'Set Admin API Key',
+      'Store Admin Key',
     );
     if (choice) await vscode.commands.executeCommand(CommandIds.usageSetAdminKey);
     return undefined;

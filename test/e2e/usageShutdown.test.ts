@@ -56,7 +56,7 @@ describe('usage you can trust in the workbench (packaged VSIX, fake API)', funct
       usage: [usageRow(today, { model: 'claude-opus-4-7', api_key_id: 'apikey_ci' }, { uncached_input_tokens: 10_000, output_tokens: 1000, requests: 2 })],
       cost: [costRow(today, { model: 'claude-opus-4-7', api_key_id: 'apikey_ci' }, 0.075)],
     });
-    await workbench.runCommand('Claude API: Set Admin API Key (Usage Report)');
+    await workbench.runCommand('Claude API: Store Admin Key (Usage Report)');
     await workbench.typeKeyIntoPasswordBox(adminKey);
     await workbench.runCommand("Claude API: Compare Usage with Anthropic's Report");
     const view = workbench.page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
