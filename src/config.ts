@@ -1,4 +1,6 @@
 import * as vscode from 'vscode';
+import type { ProfileBudgets } from './core/usage/budget';
+import { parseProfileBudgets } from './core/usage/budget';
 
 /** The section all our settings live under: `claudeApi.*`. */
 export const configSection = 'claudeApi';
@@ -42,6 +44,11 @@ export class Config {
   /** `claudeApi.budget.monthly`: monthly budget in US dollars; 0 means none. */
   get monthlyBudgetUsd(): number {
     return nonNegative(this.section.get<number>('budget.monthly', 0));
+  }
+
+  /** `claudeApi.budget.profiles`: budgets per key profile (parsed by `parseProfileBudgets`). */
+  get profileBudgets(): ProfileBudgets {
+    return parseProfileBudgets(this.section.get<unknown>('budget.profiles', {}));
   }
 
   /** `claudeApi.codeLens.compareModels`: the models the prompt hover prices side by side. */

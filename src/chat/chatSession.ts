@@ -11,7 +11,10 @@ import {
   sortSummaries,
   toConversationView,
   toSummary,
+  untitled,
 } from '../core/chat/conversation';
+import type { TurnOwnership } from '../core/chat/mergeTurns';
+import { mergeForeignTurns } from '../core/chat/mergeTurns';
 import type { SnippetLanguage, SnippetOptions } from '../core/chat/codeSnippet';
 import { conversationSnippet } from '../core/chat/codeSnippetConversation';
 import { unfinishedErrorView } from '../core/chat/errorView';
@@ -101,6 +104,8 @@ export class ChatSession {
   private loadProblems: StoreProblem[] = [];
   private lastProgressSave = 0;
   private disposed = false;
+  /** Which turns this window has seen and which it wrote, to fold in other windows' saves (`mergeForeignTurns`). */
+  private readonly turns: TurnOwnership = { known: new Set(), own: new Set() };
 
   constructor(private readonly deps: ChatSessionDeps) {}
 
@@ -129,7 +134,10 @@ export class ChatSession {
     const { conversations, activeId, problems } = await this.deps.store.load();
     this.loadProblems = problems;
     for (const problem of problems) this.deps.log.warn(`chat store: set aside ${problem.file}${problem.movedTo ? ` as ${problem.movedTo}` : ''}: ${problem.reason}`);
-    for (const conversation of conversations) this.conversations.set(conversation.id, conversation);
+    for (const conversation of conversations) {
+      this.conversations.set(conversation.id, conversation);
+      for (const turn of conversation.turns) this.turns.known.add(turn.id);
+    }
     const newest = sortSummaries(conversations.map(toSummary))[0]?.id;
     const active = (activeId && this.conversations.get(activeId)?.id) || newest;
     this.activeId = active ?? this.createEmpty().id;
@@ -176,6 +184,7 @@ export class ChatSession {
   async state(): Promise<ChatState> {
     await this.load();
     const active = this.active;
+    await this.takeInOtherWindows(active, false);
     return {
       conversations: this.summaries(),
       active: this.view(active),
@@ -232,7 +241,8 @@ export class ChatSession {
     try {
       await this.load();
       const conversation = this.active;
-      const turn: UserTurn = { role: 'user', id: newTurnId('u'), text, createdAt: Date.now() };
+      await this.takeInOtherWindows(conversation);
+      const turn: UserTurn = { role: 'user', id: this.ownTurnId('u'), text, createdAt: Date.now() };
       appendUserTurn(conversation, turn);
       // The message is on disk before the request goes out: whatever happens next, it is not lost.
       await this.persist(conversation);
@@ -250,6 +260,7 @@ export class ChatSession {
     try {
       await this.load();
       const conversation = this.active;
+      await this.takeInOtherWindows(conversation);
       if (lastUserTurnIndex(conversation) < 0) throw new ChatRequestRefused('There is no message to retry yet.');
       if (lastAssistantTurn(conversation)) {
         conversation.turns.pop();
@@ -268,6 +279,7 @@ export class ChatSession {
     try {
       await this.load();
       const conversation = this.active;
+      await this.takeInOtherWindows(conversation);
       const last = lastAssistantTurn(conversation);
       if (!last || last.status !== 'interrupted') throw new ChatRequestRefused('Only an interrupted reply can be continued.');
       if (!last.blocks.some((block) => block.type === 'text' && block.text.trim() !== '')) {
@@ -288,9 +300,10 @@ export class ChatSession {
     try {
       await this.load();
       const conversation = this.active;
+      await this.takeInOtherWindows(conversation);
       const index = lastUserTurnIndex(conversation);
       if (index < 0) throw new ChatRequestRefused('There is no message to edit yet.');
-      const turn: UserTurn = { role: 'user', id: newTurnId('u'), text, createdAt: Date.now() };
+      const turn: UserTurn = { role: 'user', id: this.ownTurnId('u'), text, createdAt: Date.now() };
       conversation.turns.splice(index, conversation.turns.length - index, turn);
       conversation.updatedAt = turn.createdAt;
       await this.persist(conversation);
@@ -324,12 +337,13 @@ export class ChatSession {
   private async reply(conversation: Conversation, mode: RequestMode, resume?: AssistantTurn): Promise<ChatReplyResult> {
     const turn: AssistantTurn = resume ?? {
       role: 'assistant',
-      id: newTurnId('a'),
+      id: this.ownTurnId('a'),
       createdAt: Date.now(),
       model: conversation.parameters.model,
       blocks: [],
       status: 'interrupted',
     };
+    this.turns.own.add(turn.id); // a resumed turn is this window's from now on
     // Saved copies taken while it streams say what happened if the window goes away mid-reply.
     turn.status = 'interrupted';
     turn.error = unfinishedErrorView();
@@ -393,9 +407,37 @@ export class ChatSession {
     void this.persist(conversation);
   }
 
+  /**
+   * Folds in what other windows saved of `conversation` since this window read it: every window opens the
+   * shared active conversation, and writing the whole file from a stale copy would drop their turns.
+   */
+  private async takeInOtherWindows(conversation: Conversation, announce = true): Promise<void> {
+    const disk = await this.deps.store.loadOne(conversation.id);
+    if (!disk) return;
+    const merged = mergeForeignTurns(conversation.turns, disk.turns, this.turns);
+    if (!merged) return;
+    conversation.turns = merged;
+    conversation.updatedAt = Math.max(conversation.updatedAt, disk.updatedAt);
+    if (!conversation.titleEdited && disk.titleEdited) {
+      conversation.title = disk.title;
+      conversation.titleEdited = true;
+    } else if (conversation.title === untitled) {
+      conversation.title = disk.title;
+    }
+    if (announce && conversation.id === this.activeId) this.post({ type: 'didOpenConversation', conversation: this.view(conversation) });
+  }
+
+  private ownTurnId(prefix: 'u' | 'a'): string {
+    const id = newTurnId(prefix);
+    this.turns.own.add(id);
+    this.turns.known.add(id);
+    return id;
+  }
+
   /** Saves a conversation; a failure is logged and shown, and the conversation stays in memory. */
   private async persist(conversation: Conversation): Promise<void> {
     try {
+      await this.takeInOtherWindows(conversation);
       await this.deps.store.save(conversation);
     } catch (error) {
       const reason = scrubKeys(error instanceof Error ? error.message : String(error));

@@ -102,6 +102,20 @@ export class ConversationStore {
     }
   }
 
+  /**
+   * The copy of one conversation on disk as another window may have saved it, or undefined when there
+   * is none or it cannot be read (a full `load` deals with damaged files).
+   */
+  async loadOne(id: string): Promise<Conversation | undefined> {
+    const file = this.fileOf(id);
+    await (this.writes.get(file) ?? Promise.resolve()).catch(() => undefined);
+    try {
+      return parseConversation(await fs.promises.readFile(file, 'utf8'));
+    } catch {
+      return undefined;
+    }
+  }
+
   /** Saves one conversation (atomically); resolves when it is on disk. */
   save(conversation: Conversation): Promise<void> {
     return this.write(this.fileOf(conversation.id), serializeConversation(conversation));

@@ -5,6 +5,7 @@ import { stoppedErrorView, toChatErrorView, truncatedErrorView } from '../core/c
 import { ReplyAccumulator } from '../core/chat/replyAccumulator';
 import type { RequestMode } from '../core/chat/requestBuilder';
 import { requestFor } from '../core/chat/requestBuilder';
+import { errorResponse } from '../core/usage/rateLimits';
 import type { RequestUsage, RequestUsageSummary, UsageRecorder } from '../core/usage/requestUsage';
 import type { ChatErrorView, ReplyFooter, ToWebviewMessage } from '../shared/protocol';
 import type { ChatClient } from './chatClient';
@@ -63,7 +64,13 @@ export class ReplyRunner {
       const client = await this.options.getClient();
       if (this.stopRequested) return this.interrupted(stoppedErrorView(), undefined);
       const request = requestFor(conversation, mode);
-      usage = this.options.usage?.beginRequest({ model: request.model, source: 'chat' });
+      usage = this.options.usage?.beginRequest({
+        model: request.model,
+        source: 'chat',
+        ...(request.thinking?.type === 'enabled'
+          ? { thinking: { budgetTokens: request.thinking.budget_tokens, summarized: request.thinking.display === 'summarized' } }
+          : {}),
+      });
       const stream = client.messages.stream(request);
       this.stream = stream;
       stream.on('streamEvent', (event) => {
@@ -90,6 +97,9 @@ export class ReplyRunner {
       clearTimeout(timer);
       accumulator.flush();
       if (this.stopRequested) return this.interrupted(stoppedErrorView(), this.footer(usage, 'aborted', this.stream));
+      // A 429 or 529 rejects `withResponse()`: its rate-limit headers and `retry-after` arrive only here.
+      const response = errorResponse(error);
+      if (response) usage?.onResponseHeaders(response.headers, response.status);
       const info = this.options.classify(error);
       return this.interrupted(toChatErrorView(info), this.footer(usage, 'failed', this.stream), info);
     }

@@ -22,7 +22,8 @@ export class ExactCounter implements vscode.Disposable {
   private readonly counts = new Map<string, number>();
   private readonly queue = new Map<string, Record<string, unknown>>();
   private readonly attempts = new Map<string, number>();
-  private readonly failed = new Set<string>();
+  /** Requests the API refused to count, with why (the hover says so instead of "pending" forever). */
+  private readonly failed = new Map<string, string>();
   private timer: ReturnType<typeof setTimeout> | undefined;
   private running = false;
   /** Set when counting cannot work at all (no key, bad key): nothing is sent until `reset()`. */
@@ -46,6 +47,11 @@ export class ExactCounter implements vscode.Disposable {
       this.schedule(debounceMs);
     }
     return undefined;
+  }
+
+  /** Why the API refused to count `request`, when it did. */
+  failure(request: PromptRequest): string | undefined {
+    return request.countParams ? this.failed.get(hashParams(request.countParams)) : undefined;
   }
 
   /** Why counts are not coming, for the hover (undefined while all is well). */
@@ -72,6 +78,7 @@ export class ExactCounter implements vscode.Disposable {
     if (this.running) return;
     this.running = true;
     let counted = 0;
+    let failedNow = 0;
     try {
       for (const [key, params] of this.queue) {
         if (this.suspended) break;
@@ -94,14 +101,15 @@ export class ExactCounter implements vscode.Disposable {
             this.schedule(Math.max(debounceMs, (info.retryAfterSeconds ?? 5) * 1000));
             break;
           }
-          this.failed.add(key);
+          this.failed.set(key, info.message);
+          failedNow++;
           this.log.warn(`exact token count failed: ${info.message}`);
         }
       }
     } finally {
       this.running = false;
     }
-    if (counted > 0 || this.suspended) this.changed.fire();
+    if (counted > 0 || failedNow > 0 || this.suspended) this.changed.fire();
     if (this.queue.size > 0 && !this.suspended && !this.timer) this.schedule(debounceMs);
   }
 

@@ -48,6 +48,7 @@ export function registerPromptLens(ctx: Ctx): void {
       exactFor: (request) => (exactCountsEnabled ? counter.lookup(request) : undefined),
       exactCountsEnabled,
       exactProblem: counter.problem,
+      exactFailure: (request) => counter.failure(request),
     };
   };
 

@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
-import { dueBudgetWarnings } from '../core/usage/budget';
-import type { BudgetWarning } from '../core/usage/budget';
-import { formatUsd } from '../core/usage/format';
+import { budgetMessage, dueBudgetWarnings } from '../core/usage/budget';
+import type { BudgetCheck, BudgetWarning } from '../core/usage/budget';
 import { dayKey, monthKey } from '../core/usage/periods';
 import { CommandIds } from '../commandIds';
 import type { Ctx } from '../ctx';
@@ -18,7 +17,8 @@ export function watchBudgets(ctx: Ctx, usage: UsageService): void {
 export async function checkBudgets(ctx: Ctx, usage: UsageService, now = new Date()): Promise<BudgetWarning[]> {
   const daily = ctx.config.dailyBudgetUsd;
   const monthly = ctx.config.monthlyBudgetUsd;
-  if (daily <= 0 && monthly <= 0) return [];
+  const perProfile = ctx.config.profileBudgets;
+  if (daily <= 0 && monthly <= 0 && perProfile.size === 0) return [];
   // Today's and this month's spend need the whole ledger, other windows' latest requests included.
   await usage.refreshFromLedger();
   const day = dayKey(now);
@@ -26,13 +26,18 @@ export async function checkBudgets(ctx: Ctx, usage: UsageService, now = new Date
   const state = ctx.extension.globalState;
   // Keep only the current periods' keys: older ones can never match again.
   const shown = new Set(state.get<string[]>(shownKey, []).filter((key) => key.includes(`:${day}:`) || key.includes(`:${month}:`)));
-  const { show, markShown } = dueBudgetWarnings(
-    [
-      { period: 'daily', periodKey: day, spentUsd: usage.today(now).costUsd, budgetUsd: daily },
-      { period: 'monthly', periodKey: month, spentUsd: usage.month(now).costUsd, budgetUsd: monthly },
-    ],
-    shown,
-  );
+  const checks: BudgetCheck[] = [
+    { period: 'daily', periodKey: day, spentUsd: usage.today(now).costUsd, budgetUsd: daily, unpricedRequests: usage.today(now).unpricedRequests },
+    { period: 'monthly', periodKey: month, spentUsd: usage.month(now).costUsd, budgetUsd: monthly, unpricedRequests: usage.month(now).unpricedRequests },
+  ];
+  for (const [profile, budget] of perProfile) {
+    const spent = usage.profilePeriods(profile, now);
+    checks.push(
+      { period: 'daily', profile, periodKey: day, spentUsd: spent.today.costUsd, budgetUsd: budget.dailyUsd, unpricedRequests: spent.today.unpricedRequests },
+      { period: 'monthly', profile, periodKey: month, spentUsd: spent.month.costUsd, budgetUsd: budget.monthlyUsd, unpricedRequests: spent.month.unpricedRequests },
+    );
+  }
+  const { show, markShown } = dueBudgetWarnings(checks, shown);
   if (markShown.length === 0) return [];
   await state.update(shownKey, [...shown, ...markShown]);
   for (const warning of show) {
@@ -43,11 +48,4 @@ export async function checkBudgets(ctx: Ctx, usage: UsageService, now = new Date
     });
   }
   return show;
-}
-
-function budgetMessage(warning: BudgetWarning): string {
-  const period = warning.period === 'daily' ? 'daily' : 'monthly';
-  const percent = Math.floor((warning.spentUsd / warning.budgetUsd) * 100);
-  const verb = warning.threshold === 100 ? 'reached' : 'used 80 % of';
-  return `you have ${verb} your ${period} budget: ${formatUsd(warning.spentUsd)} of ${formatUsd(warning.budgetUsd)} (${percent} %).`;
 }

@@ -2,7 +2,10 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { CommandIds } from '../commandIds';
 import type { Ctx } from '../ctx';
+import { showApiError } from '../client/showApiError';
+import { AdminKeyStore, setAdminKey } from './adminKey';
 import { watchBudgets } from './budgetWarnings';
+import { runReconciliation } from './reconciliation';
 import type { StatusBarMode } from './statusBar';
 import { statusBarModeLabels, statusBarModes, UsageStatusBar } from './statusBar';
 import { UsagePanel } from './usagePanel';
@@ -36,6 +39,25 @@ export function registerMeter(ctx: Ctx): MeterHandle {
     const chosen = mode && statusBarModes.includes(mode) ? mode : await pickMode(statusBar.mode);
     if (chosen) await statusBar.setMode(chosen);
     return chosen;
+  });
+  const adminKeys = new AdminKeyStore(ctx.extension.secrets);
+  ctx.registerCommand(CommandIds.usageSetAdminKey, (key?: string) => setAdminKey(ctx, adminKeys, key));
+  ctx.registerCommand(CommandIds.usageClearAdminKey, async () => {
+    await adminKeys.clear();
+    ctx.log.info('admin API key cleared');
+  });
+  // Returns the comparison (for tests and other commands) and shows it in the usage view.
+  ctx.registerCommand(CommandIds.usageReconcile, async (days?: number) => {
+    panel.show();
+    try {
+      const result = await runReconciliation(ctx, usage, adminKeys, typeof days === 'number' ? days : undefined);
+      if (result) await panel.postReconciliation({ type: 'reconciliation', data: result });
+      return result;
+    } catch (error) {
+      const info = showApiError(ctx, error, { what: "comparing with Anthropic's usage report" });
+      await panel.postReconciliation({ type: 'reconciliationFailed', message: info.message });
+      return undefined;
+    }
   });
   ctx.registerCommand(CommandIds.usageExportCsv, async (target?: string | vscode.Uri) => {
     const file = await csvTarget(target);

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { formatTokens, formatUsd } from '../core/usage/format';
+import { formatCost, formatTokens, formatUsd } from '../core/usage/format';
 import { recordTotalTokens } from '../core/usage/usageRecord';
 import { Throttle } from '../core/usage/throttle';
 import { usageTooltipMarkdown } from '../core/usage/usageTooltip';
@@ -90,10 +90,17 @@ export class UsageStatusBar implements vscode.Disposable {
     const live = this.usage.live();
     const approx = live.inFlight > 0 ? '≈' : '';
     const figure = (label: string, totals: Totals, withLive: boolean) => {
-      const cost = totals.costUsd + (withLive ? live.costUsd : 0);
-      const unknown = totals.unpricedRequests + (withLive ? live.unpriced : 0) > 0 ? '+?' : '';
+      const cost = formatCost(
+        {
+          costUsd: totals.costUsd + (withLive ? live.costUsd : 0),
+          requests: totals.requests + (withLive ? live.inFlight : 0),
+          unpricedRequests: totals.unpricedRequests + (withLive ? live.unpriced : 0),
+          approximate: withLive && approx !== '',
+        },
+        { short: true },
+      );
       const tokens = totalTokens(totals) + (withLive ? live.tokens : 0);
-      return `${label}${withLive ? approx : ''}${formatUsd(cost)}${unknown} · ${formatTokens(tokens)} tok`;
+      return `${label}${cost} · ${formatTokens(tokens)} tok`;
     };
     switch (this.mode) {
       case 'session':

@@ -1,4 +1,4 @@
-import type { RequestUsage } from '../core/usage/requestUsage';
+import type { RequestUsage, UsageRequest } from '../core/usage/requestUsage';
 import type { Totals } from '../core/usage/usageTotals';
 import type { Ctx } from '../ctx';
 import type { MeterHandle } from './registerMeter';
@@ -6,7 +6,7 @@ import type { MeterHandle } from './registerMeter';
 /** The usage part of the extension's exported API (`exports.usage`). */
 export interface UsageApi {
   /** Report a Messages API request you stream yourself; same contract as the chat's (see `RequestUsage`). */
-  beginRequest(request: { model: string; source: string }): RequestUsage;
+  beginRequest(request: UsageRequest): RequestUsage;
   /** This session's recorded totals over all models (what the status bar shows, without its repaint delay). */
   sessionTotals(): Totals;
   /** The usage status bar item's current text, e.g. `$0.42 · 118k tok` (repainted at most every 100 ms). */

@@ -11,6 +11,7 @@ import { webviewPageHtml } from '../webviewPage';
 export class UsagePanel implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
   private pageReady = false;
+  private lastComparison: Extract<ToUsagePage, { type: 'reconciliation' | 'reconciliationFailed' }> | undefined;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
@@ -46,6 +47,8 @@ export class UsagePanel implements vscode.Disposable {
       if (message.type === 'ready') {
         this.pageReady = true;
         void this.post();
+      } else if (message.type === 'reconcile') {
+        void vscode.commands.executeCommand(CommandIds.usageReconcile);
       } else {
         void vscode.commands.executeCommand(CommandIds.usageExportCsv);
       }
@@ -62,15 +65,24 @@ export class UsagePanel implements vscode.Disposable {
     for (const disposable of this.disposables.splice(0)) disposable.dispose();
   }
 
+  /** Shows the comparison with Anthropic's report (or why it failed) in the open view. */
+  async postReconciliation(message: Extract<ToUsagePage, { type: 'reconciliation' | 'reconciliationFailed' }>): Promise<void> {
+    this.lastComparison = message; // a page still loading gets it with its first data
+    if (!this.panel || !this.pageReady) return;
+    await this.panel.webview.postMessage(message);
+  }
+
   private async post(): Promise<void> {
     if (!this.panel || !this.pageReady) return;
     const records = await this.usage.allRecords();
     const data = buildUsageViewData(records, this.usage.sessionTotals.all, {
       dailyUsd: this.ctx.config.dailyBudgetUsd,
       monthlyUsd: this.ctx.config.monthlyBudgetUsd,
+      profiles: this.ctx.config.profileBudgets,
     });
     const message: ToUsagePage = { type: 'data', data };
     await this.panel?.webview.postMessage(message);
+    if (this.lastComparison) await this.panel?.webview.postMessage(this.lastComparison);
   }
 
   private html(webview: vscode.Webview): string {

@@ -7,7 +7,7 @@ import type { ModelPrice } from '../core/prices/types';
 import { recordsToCsv } from '../core/usage/csv';
 import type { RateLimits } from '../core/usage/rateLimits';
 import { RequestTracker } from '../core/usage/requestTracker';
-import type { RequestUsage, RequestUsageSummary, UsageRecorder } from '../core/usage/requestUsage';
+import type { RequestUsage, RequestUsageSummary, UsageRecorder, UsageRequest } from '../core/usage/requestUsage';
 import type { UsageRecord } from '../core/usage/usageRecord';
 import { recordTotalTokens } from '../core/usage/usageRecord';
 import type { Totals, TotalsByModel } from '../core/usage/usageTotals';
@@ -52,6 +52,8 @@ export class UsageService implements UsageRecorder, vscode.Disposable {
   private reportedOverrideProblems = new Set<string>();
   lastRecord: UsageRecord | undefined;
   rateLimits: RateLimits | undefined;
+  /** The active key profile's name, kept current so `beginRequest` (synchronous) can stamp it on records. */
+  private profileName: string | undefined;
 
   constructor(private readonly ctx: Ctx) {}
 
@@ -60,10 +62,26 @@ export class UsageService implements UsageRecorder, vscode.Disposable {
     const folder = this.ctx.extension.globalStorageUri.fsPath;
     this.ledger = LedgerFile.inFolder(folder, (message) => this.ctx.log.error(message));
     this.loaded = this.loadLedger(this.ledger);
+    this.ledger.holdAppendsUntil(this.loaded);
+    void this.readProfileName();
+    this.ctx.register(this.ctx.keys.onDidChange(() => void this.readProfileName()));
   }
 
-  beginRequest(request: { model: string; source: string }): RequestUsage {
-    const tracker: RequestTracker = new RequestTracker(request, {
+  private async readProfileName(): Promise<void> {
+    try {
+      this.profileName = (await this.ctx.keys.activeProfile())?.name;
+    } catch (error) {
+      this.ctx.log.warn(`usage: active key profile unknown: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  beginRequest(request: UsageRequest): RequestUsage {
+    const stamped: UsageRequest = { ...request };
+    const profile = request.profile ?? this.profileName;
+    const folder = request.folder ?? windowFolder();
+    if (profile) stamped.profile = profile;
+    if (folder) stamped.folder = folder;
+    const tracker: RequestTracker = new RequestTracker(stamped, {
       price: (modelId) => this.price(modelId),
       now: () => new Date(),
       onProgress: () => this.changed.fire(),
@@ -112,6 +130,12 @@ export class UsageService implements UsageRecorder, vscode.Disposable {
 
   month(now = new Date()): Totals {
     return this.periodTotals('month', monthKey(now), () => inMonth(this.history, now));
+  }
+
+  /** Today's and this month's totals of one key profile (for its own budgets). */
+  profilePeriods(profile: string, now = new Date()): { today: Totals; month: Totals } {
+    const month = inMonth(this.history, now).filter((record) => record.profile === profile);
+    return { today: totalsByModel(inDay(month, now)).all, month: totalsByModel(month).all };
   }
 
   /** The status bar repaints up to ten times a second; scan the history only when it or the period changed. */
@@ -168,7 +192,13 @@ export class UsageService implements UsageRecorder, vscode.Disposable {
     return records.length;
   }
 
+  /**
+   * The host is going away and awaits nothing after `deactivate()`: requests still streaming are recorded
+   * now with their estimates (they were billed), and every line not yet written is written synchronously.
+   */
   dispose(): void {
+    for (const tracker of [...this.inFlight]) tracker.end('aborted');
+    this.ledger?.flushSync();
     this.recorded.dispose();
     this.changed.dispose();
   }
@@ -182,9 +212,8 @@ export class UsageService implements UsageRecorder, vscode.Disposable {
     addToTotalsByModel(this.session, record);
     this.history.push(record);
     this.lastRecord = record;
-    const ledger = this.ledger;
-    // Appends wait for the initial read, so a fresh line is never read back in as a duplicate.
-    if (ledger) void this.loaded.then(() => ledger.append(record));
+    // Queued at once (the ledger holds it until its first read is done), so shutdown can still write it.
+    void this.ledger?.append(record);
     this.recorded.fire(record);
     this.changed.fire();
   }
@@ -222,4 +251,11 @@ export class UsageService implements UsageRecorder, vscode.Disposable {
     }
     return this.parsedOverrides.parsed;
   }
+}
+
+/** The window's workspace folder name (the workspace's name when it has several), for the usage split. */
+function windowFolder(): string | undefined {
+  const folders = vscode.workspace.workspaceFolders ?? [];
+  if (folders.length === 1) return folders[0].name;
+  return folders.length > 1 ? vscode.workspace.name : undefined;
 }

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { ChatApi } from '../../src/chat/chatApi';
 import type { ToWebviewMessage } from '../../src/shared/protocol';
-import type { FakeAnthropic } from '../server/fakeAnthropic';
+import type { FakeAnthropic, FakeAnthropicOptions } from '../server/fakeAnthropic';
 import { startFakeAnthropic } from '../server/fakeAnthropic';
 import { activateExtension } from './extensionApi';
 
@@ -9,9 +9,9 @@ import { activateExtension } from './extensionApi';
 export const testKey = `sk-ant-api03-${'T'.repeat(93)}AA`;
 
 /** Points the extension at a fresh fake API with a key set and SDK retries off (faults surface at once). */
-export async function startChatAgainstFake(): Promise<{ chat: ChatApi; fake: FakeAnthropic }> {
+export async function startChatAgainstFake(options: Omit<FakeAnthropicOptions, 'validKeys'> = {}): Promise<{ chat: ChatApi; fake: FakeAnthropic }> {
   const api = await activateExtension();
-  const fake = await startFakeAnthropic({ validKeys: [testKey] });
+  const fake = await startFakeAnthropic({ ...options, validKeys: [testKey] });
   const config = vscode.workspace.getConfiguration('claudeApi');
   await config.update('baseUrl', fake.url, vscode.ConfigurationTarget.Global);
   await config.update('maxRetries', 0, vscode.ConfigurationTarget.Global);

@@ -49,7 +49,6 @@ describe('usage meter driven by a real chat against the fake API', () => {
 
     // Opus 4.7: $5 input, $25 output, 5-minute writes 1.25 x 5, 1-hour writes 2 x 5, reads $0.50 per million.
     const expected = (20_000 * 5 + 4000 * 25 + 8000 * 5 * 1.25 + 2000 * 5 * 2 + 30_000 * 0.5) / 1e6;
-    assert.strictEqual(expected, 0.285);
     // 20,000 + 4,000 + 8,000 + 2,000 + 30,000 = 64,000 tokens.
     await waitFor(() => api.usage.statusBarText() === '$0.29 · 64k tok', 5000, `status bar, is "${api.usage.statusBarText()}"`);
 

@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import Anthropic from '@anthropic-ai/sdk';
 import * as vscode from 'vscode';
 import type { ClaudeApiToolkitApi } from '../../src/extension';
+import { estimateTokens } from '../../src/core/tokenEstimate';
 import type { UsageRecord } from '../../src/core/usage/usageRecord';
 import { startFakeAnthropic } from '../server/fakeAnthropic';
 import type { FakeAnthropic, Scenario } from '../server/fakeAnthropic';
@@ -15,19 +16,23 @@ async function streamThroughMeter(
   api: ClaudeApiToolkitApi,
   client: Anthropic,
   model: string,
-  options: { abortAfterText?: boolean } = {},
+  options: { abortAfterChars?: number; streamed?: { text: string } } = {},
 ) {
   const usage = api.usage.beginRequest({ model, source: 'integration-test' });
   const stream = client.messages.stream({ model, max_tokens: 1024, messages: [{ role: 'user', content: 'Hello meter' }] });
   stream.on('streamEvent', (event) => usage.onStreamEvent(event));
-  if (options.abortAfterText) stream.on('text', () => stream.abort());
+  const abortAt = options.abortAfterChars;
+  stream.on('text', (_delta, snapshot) => {
+    if (options.streamed) options.streamed.text = snapshot;
+    if (abortAt !== undefined && snapshot.length >= abortAt) stream.abort();
+  });
   try {
     const { response } = await stream.withResponse();
     usage.onResponseHeaders(response.headers);
     await stream.finalMessage();
     return usage.end('completed');
   } catch {
-    return usage.end(options.abortAfterText ? 'aborted' : 'failed');
+    return usage.end(abortAt !== undefined ? 'aborted' : 'failed');
   }
 }
 
@@ -119,9 +124,12 @@ describe('usage meter (real extension host, SDK stream from the fake API)', () =
   it('an aborted stream is recorded once with its output estimate, marked approximate', async () => {
     const before = ledgerLines(api).length;
     server.enqueue({ kind: 'stall', text: 'x'.repeat(700), afterChars: 350, usage: { input_tokens: 500 } });
-    const summary = await streamThroughMeter(api, client, 'claude-sonnet-4-6', { abortAfterText: true });
+    const streamed = { text: '' };
+    const summary = await streamThroughMeter(api, client, 'claude-sonnet-4-6', { abortAfterChars: 350, streamed });
     assert.strictEqual(summary.approximate, true);
-    assert.ok(summary.outputTokens >= 1, `estimated output ${summary.outputTokens}`);
+    // What arrived before the stall (at least 350 characters), not the 1 output token message_start reported.
+    assert.ok(streamed.text.length >= 350, `streamed ${streamed.text.length} characters`);
+    assert.strictEqual(summary.outputTokens, estimateTokens(streamed.text, 'claude-sonnet-4-6'));
     await api.usage.flush();
     const after = ledgerLines(api);
     assert.strictEqual(after.length, before + 1);
@@ -136,7 +144,7 @@ describe('usage meter (real extension host, SDK stream from the fake API)', () =
     server.enqueue({ kind: 'reply', text: 'hi', model: 'claude-nova-9', usage: { input_tokens: 100, output_tokens: 10 } });
     const summary = await streamThroughMeter(api, client, 'claude-nova-9');
     assert.strictEqual(summary.costUsd, undefined);
-    await waitFor(() => api.usage.statusBarText() === '$0.00+? · 110 tok', 5000, `unpriced text, is "${api.usage.statusBarText()}"`);
+    await waitFor(() => api.usage.statusBarText() === 'price unknown · 110 tok', 5000, `unpriced text, is "${api.usage.statusBarText()}"`);
     await api.usage.flush();
     assert.strictEqual(ledgerLines(api).at(-1)?.costUsd, null);
   });

@@ -16,8 +16,11 @@ import { invalidRequestReason } from './requestValidation';
 import { scenarioEndpoint } from './scenarios';
 import type { FakeEndpoint, HttpErrorScenario, ReplyKnobs, Scenario } from './scenarios';
 import { largeMarkdown } from './largeMarkdown';
+import { analyticsBeta, analyticsPage, InvalidAnalyticsQuery } from './organizationAnalytics';
+import type { FakeAnalytics } from './organizationAnalytics';
 
 export type { FakeEndpoint, ReplyKnobs, Scenario } from './scenarios';
+export type { FakeAnalytics } from './organizationAnalytics';
 
 export interface FakeAnthropicOptions {
   /** Keys the server accepts. Omitted: any non-empty key is accepted (a missing key still gets 401). */
@@ -28,6 +31,11 @@ export interface FakeAnthropicOptions {
   models?: readonly FakeModelInfo[];
   /** Knobs of the reply given when the messages queue is empty (e.g. `{ delayMs: 20 }` for a slow default). */
   defaultReply?: ReplyKnobs;
+  /**
+   * Admin API keys: when given, only these read the organisation's usage and cost reports (others get 403),
+   * and they are accepted besides `validKeys`.
+   */
+  adminKeys?: string[];
 }
 
 /** What the client sent, as the server saw it. Key values never appear here. */
@@ -64,6 +72,8 @@ export interface FakeAnthropic {
   pending(endpoint?: FakeEndpoint): number;
   /** Resolves once at least `count` requests (optionally only those to `path`) have arrived. */
   waitForRequests(count: number, options?: { path?: string; timeoutMs?: number }): Promise<RecordedRequest[]>;
+  /** Sets what the Admin API's usage and cost reports return (`/v1/organizations/analytics/usage`, `/cost`). */
+  setAnalytics(analytics: FakeAnalytics): void;
   /** Forgets queued scenarios and recorded requests. */
   reset(): void;
   /** Closes the server and every open connection (stalled streams included). */
@@ -81,6 +91,7 @@ interface ServerState {
   waiters: Set<() => void>;
   serial: number;
   used: { requests: number; inputTokens: number; outputTokens: number };
+  analytics: FakeAnalytics;
 }
 
 /** One request in flight: its response and the record tests will see. */
@@ -103,6 +114,7 @@ export async function startFakeAnthropic(options: FakeAnthropicOptions = {}): Pr
     waiters: new Set(),
     serial: 0,
     used: { requests: 0, inputTokens: 0, outputTokens: 0 },
+    analytics: { usage: [], cost: [] },
   };
   const server = http.createServer((req, res) => {
     void handle(state, req, res).catch((error: unknown) => {
@@ -155,6 +167,9 @@ export async function startFakeAnthropic(options: FakeAnthropicOptions = {}): Pr
         check();
       });
     },
+    setAnalytics(analytics) {
+      state.analytics = analytics;
+    },
     reset() {
       state.queues.clear();
       state.requests.length = 0;
@@ -203,6 +218,7 @@ async function handle(state: ServerState, req: http.IncomingMessage, res: http.S
   }
 
   if (endpoint === 'models') return answerModels(exchange, url);
+  if (endpoint === 'analyticsUsage' || endpoint === 'analyticsCost') return answerAnalytics(exchange, url, endpoint);
 
   if (typeof record.body !== 'object' || record.body === null) {
     return sendError(exchange, 400, 'invalid_request_error', 'There was an issue with the request body: it is not valid JSON.');
@@ -231,6 +247,8 @@ function routeOf(method: string, path: string): FakeEndpoint | undefined {
   if (method === 'POST' && path === '/v1/messages') return 'messages';
   if (method === 'POST' && path === '/v1/messages/count_tokens') return 'countTokens';
   if (method === 'GET' && /^\/v1\/models(\/[^/]+)?$/.test(path)) return 'models';
+  if (method === 'GET' && path === '/v1/organizations/analytics/usage') return 'analyticsUsage';
+  if (method === 'GET' && path === '/v1/organizations/analytics/cost') return 'analyticsCost';
   return undefined;
 }
 
@@ -254,17 +272,25 @@ function parseBody(raw: string | undefined): unknown {
   }
 }
 
+/** The key a request presents (`x-api-key` wins over `Authorization: Bearer`, as the API reads them). */
+function presentedKey(req: http.IncomingMessage): string | undefined {
+  const bearer = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1]?.trim();
+  const apiKeyHeader = req.headers['x-api-key'];
+  const apiKey = typeof apiKeyHeader === 'string' ? apiKeyHeader.trim() : undefined;
+  return apiKey || bearer || undefined;
+}
+
 function authOf(state: ServerState, req: http.IncomingMessage): Pick<RecordedRequest, 'auth' | 'keyAccepted' | 'validKeyIndex'> {
   const bearer = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1]?.trim();
   const apiKeyHeader = req.headers['x-api-key'];
   const apiKey = typeof apiKeyHeader === 'string' ? apiKeyHeader.trim() : undefined;
-  const key = apiKey || bearer;
+  const key = presentedKey(req);
   const auth = apiKey ? 'x-api-key' : bearer ? 'bearer' : 'none';
   if (!key) return { auth, keyAccepted: false, validKeyIndex: -1 };
   const validKeys = state.options.validKeys;
   if (!validKeys) return { auth, keyAccepted: true, validKeyIndex: -1 };
   const validKeyIndex = validKeys.indexOf(key);
-  return { auth, keyAccepted: validKeyIndex >= 0, validKeyIndex };
+  return { auth, keyAccepted: validKeyIndex >= 0 || (state.options.adminKeys?.includes(key) ?? false), validKeyIndex };
 }
 
 function redactedHeaders(headers: http.IncomingHttpHeaders): Record<string, string> {
@@ -317,6 +343,30 @@ function answerModels(exchange: Exchange, url: URL): void {
     sendJson(exchange, 200, pageModels(exchange.state.models, url.searchParams));
   } catch (error) {
     if (!(error instanceof InvalidQueryError)) throw error;
+    sendError(exchange, 400, 'invalid_request_error', error.message);
+  }
+}
+
+function answerAnalytics(exchange: Exchange, url: URL, endpoint: 'analyticsUsage' | 'analyticsCost'): void {
+  const scenario = exchange.state.queues.get(endpoint)?.shift();
+  exchange.record.scenario = scenario?.kind;
+  if (scenario?.kind === 'httpError') return answerHttpError(exchange, scenario);
+  if (scenario?.kind === 'reset') return dropConnection(exchange);
+  const adminKeys = exchange.state.options.adminKeys;
+  const key = presentedKey(exchange.req);
+  if (adminKeys && (!key || !adminKeys.includes(key))) {
+    return sendError(exchange, 403, 'permission_error', 'This endpoint requires an Admin API key (sk-ant-admin01-...).');
+  }
+  const betaHeader = exchange.req.headers['anthropic-beta'];
+  const betas = (Array.isArray(betaHeader) ? betaHeader.join(',') : (betaHeader ?? '')).split(',');
+  if (!betas.some((beta) => beta.trim() === analyticsBeta)) {
+    return sendError(exchange, 400, 'invalid_request_error', `anthropic-beta: ${analyticsBeta} is required`);
+  }
+  const { analytics } = exchange.state;
+  try {
+    sendJson(exchange, 200, endpoint === 'analyticsUsage' ? analyticsPage(analytics.usage, url.searchParams) : analyticsPage(analytics.cost, url.searchParams));
+  } catch (error) {
+    if (!(error instanceof InvalidAnalyticsQuery)) throw error;
     sendError(exchange, 400, 'invalid_request_error', error.message);
   }
 }

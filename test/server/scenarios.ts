@@ -3,7 +3,7 @@
 // queue the server answers normally (a short deterministic reply, the model list, a token count).
 
 /** Which route a scenario applies to. Each route has its own queue, so a models.list call never eats a chat fault. */
-export type FakeEndpoint = 'messages' | 'models' | 'countTokens';
+export type FakeEndpoint = 'messages' | 'models' | 'countTokens' | 'analyticsUsage' | 'analyticsCost';
 
 /** Usage numbers as the API reports them; omitted fields get deterministic defaults. */
 export interface UsageKnobs {

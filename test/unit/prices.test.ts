@@ -106,6 +106,25 @@ describe('prices: lookup', () => {
     assert.strictEqual(lookupModelPrice('Claude-Haiku-4-5-20251001')?.input, 1);
   });
 
+  it('resolves Bedrock cross-region ids (`us.anthropic.…-v1:0`)', () => {
+    assert.strictEqual(canonicalModelId('us.anthropic.claude-sonnet-4-5-20250929-v1:0'), 'claude-sonnet-4-5');
+    assert.strictEqual(canonicalModelId('global.anthropic.claude-haiku-4-5-20251001-v1:0'), 'claude-haiku-4-5');
+    assert.strictEqual(lookupModelPrice('eu.anthropic.claude-opus-4-1-20250805-v1:0')?.input, 15);
+  });
+
+  it('Sonnet 4.5 and 4 past 200K prompt tokens (1M-context beta) bill every token at $6 / $22.50', () => {
+    const long: UsageQuantities = { inputTokens: 300_000, outputTokens: 2000, cacheWrite5mTokens: 0, cacheWrite1hTokens: 0, cacheReadTokens: 0 };
+    for (const model of ['claude-sonnet-4-5', 'claude-sonnet-4']) {
+      const cost = priced(model, long);
+      approx(cost.totalUsd, 1.845, `${model} 300K prompt`);
+      assert.strictEqual(cost.tier, 'longPrompt');
+      assert.strictEqual(lookupModelPrice(model)?.extendedContext?.contextWindow, 1_000_000);
+    }
+    approx(priced('claude-sonnet-4-5', { ...long, inputTokens: 200_000 }).totalUsd, 0.63, 'exactly 200K stays at the base price');
+    const cached: UsageQuantities = { inputTokens: 1000, outputTokens: 0, cacheWrite5mTokens: 100_000, cacheWrite1hTokens: 0, cacheReadTokens: 150_000 };
+    approx(priced('claude-sonnet-4-5', cached).totalUsd, (1000 * 6 + 100_000 * 7.5 + 150_000 * 0.6) / 1e6, 'cache rates scale the same way');
+  });
+
   it('says unknown (undefined), never $0, for a model no source knows', () => {
     assert.strictEqual(lookupModelPrice('claude-sonnet-9-9'), undefined);
     assert.strictEqual(lookupModelPrice('gpt-4o'), undefined);

@@ -78,6 +78,37 @@ describe('prompt estimate', () => {
     assert.strictEqual(cheapestFitting([haiku, sonnet45, sonnet46], sonnet45)?.model.modelId, 'claude-sonnet-4-6');
   });
 
+  it('a context-1m beta call to Sonnet 4.5 fits 800K tokens and is priced at the long-context tier', () => {
+    const betas: StaticValue = { kind: 'array', open: false, items: [stringValue('context-1m-2025-08-07')] };
+    const huge = readRequest(params({ model: stringValue('claude-sonnet-4-5'), betas, max_tokens: num(1000), messages: userMessage('x'.repeat(2_800_000)) }));
+    const estimate = estimateForModel(huge, 'claude-sonnet-4-5', options().priceOf);
+    assert.strictEqual(estimate.fits, true);
+    assert.ok(Math.abs(estimate.input! - 800_000 * 6e-6) < 1e-9, `input at $6/M: ${estimate.input}`);
+    assert.doesNotMatch(callHoverMarkdown(call(huge), options()), /\*\*claude-sonnet-4-5\*\* \(this call\) ⚠ exceeds context/);
+  });
+
+  it('never sends unknown settings as null for an exact count, and names a max_tokens set at run time', () => {
+    const unknown = (source: string): StaticValue => ({ kind: 'unknown', source });
+    const base = { model: stringValue('claude-sonnet-4-6'), messages: userMessage('hi') };
+    const budget = readRequest(params({ ...base, max_tokens: num(2000), thinking: params({ type: stringValue('enabled'), budget_tokens: unknown('budget') }) }));
+    assert.strictEqual(budget.countParams, undefined, 'thinking.budget_tokens from a variable');
+    const toolChoice = readRequest(params({ ...base, max_tokens: num(2000), tool_choice: unknown('choice') }));
+    assert.strictEqual(toolChoice.countParams, undefined, 'tool_choice from a variable');
+    assert.match(callHoverMarkdown(call(toolChoice), options({ exactCountsEnabled: true })), /No exact count/);
+    assert.doesNotMatch(callHoverMarkdown(call(toolChoice), options({ exactCountsEnabled: true })), /Exact count pending/);
+    const refused = options({ exactCountsEnabled: true, exactFailure: () => 'tool_choice: Input should be an object' });
+    assert.match(callHoverMarkdown(call(request), refused), /Exact count failed: tool\\_choice: Input should be an object/);
+    const maxFromVariable = readRequest(params({ ...base, max_tokens: unknown('limit') }));
+    assert.match(callLensTitle(call(maxFromVariable), options()), /out \? \(max_tokens set at run time\)$/);
+  });
+
+  it('a prompt built entirely at run time shows no dollar figure', () => {
+    const computed = readRequest(params({ model: stringValue('claude-sonnet-4-6'), max_tokens: num(100), messages: { kind: 'unknown', source: 'history' } }));
+    const title = callLensTitle(call(computed), options());
+    assert.strictEqual(title, 'prompt built at run time · claude-sonnet-4-6: price unknown');
+    assert.doesNotMatch(title, /\$/);
+  });
+
   it('writes the lens title in the agreed shape', () => {
     assert.strictEqual(callLensTitle(call(request), options()), '≈10,000 tok · claude-sonnet-4-6 $0.0300 in + ≤$0.0150 out');
     assert.strictEqual(callLensTitle(call(request), options({ exactFor: () => 9123 })).startsWith('9,123 tok · '), true, 'exact counts drop the ≈');

@@ -19,11 +19,18 @@ describe('tokenEstimate', () => {
     assert.strictEqual(tokenizerGeneration('claude-haiku-5-5'), 'new');
   });
 
-  it('estimates about 30 % more tokens for the newer tokenizer', () => {
+  it('gateway spellings of a model get that model\'s tokenizer, not the unknown-model guess', () => {
     const text = 'x'.repeat(3500);
-    assert.strictEqual(estimateTokens(text, 'claude-sonnet-4-6'), 1000);
-    assert.strictEqual(estimateTokens(text, 'claude-opus-5'), 1300);
+    for (const [spelling, model] of [
+      ['us.anthropic.claude-sonnet-4-5-20250929-v1:0', 'claude-sonnet-4-5'],
+      ['anthropic.claude-haiku-4-5-20251001-v1:0', 'claude-haiku-4-5'],
+      ['claude-opus-4-1@20250805', 'claude-opus-4-1'],
+    ]) {
+      assert.strictEqual(tokenizerGeneration(spelling), 'classic', spelling);
+      assert.strictEqual(estimateTokens(text, spelling), estimateTokens(text, model), spelling);
+    }
+    assert.ok(estimateTokens(text, 'claude-opus-5') > estimateTokens(text, 'claude-sonnet-4-6'), 'the newer tokenizer yields more tokens');
     assert.strictEqual(estimateTokens('', 'claude-opus-5'), 0);
-    assert.strictEqual(estimateTokens('a', 'claude-sonnet-4-6'), 1);
+    assert.strictEqual(estimateTokens('a', 'claude-sonnet-4-6'), 1, 'a non-empty text is at least one token');
   });
 });

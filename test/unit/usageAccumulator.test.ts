@@ -129,6 +129,39 @@ describe('usage accumulation', () => {
     assert.strictEqual(ended[0].costUsd, null);
   });
 
+  it('prices by the requested model when the reply names one no source knows', () => {
+    const { t, ended } = tracker('claude-sonnet-4-5');
+    t.onStreamEvent(start({ input_tokens: 100_000, output_tokens: 1 }, 'acme-private-deployment-7'));
+    t.onStreamEvent(delta({ output_tokens: 0 }));
+    t.end('completed');
+    assert.strictEqual(ended[0].costUsd, 0.3);
+  });
+
+  it('a reply stopped during summarized thinking counts the thinking budget, not the summary', () => {
+    const t = new RequestTracker(
+      { model: 'claude-sonnet-4-6', source: 'chat', thinking: { budgetTokens: 4000, summarized: true } },
+      { price: (id) => lookupModelPrice(id), now: () => new Date(), onProgress: () => undefined, onEnd: () => undefined, onRateLimits: () => undefined },
+    );
+    t.onStreamEvent(start({ input_tokens: 10, output_tokens: 1 }, 'claude-sonnet-4-6'));
+    t.onStreamEvent({ type: 'content_block_start', index: 0, content_block: { type: 'thinking', thinking: '', signature: '' } });
+    t.onStreamEvent(thinking('Let me think about this.'));
+    assert.ok(t.current().outputTokens < 100, 'while streaming: the estimate of what arrived');
+    const stopped = t.end('aborted');
+    assert.strictEqual(stopped.outputTokens, 4000);
+    assert.strictEqual(stopped.approximate, true);
+  });
+
+  it('redacted thinking in a stopped reply counts the budget, not nothing', () => {
+    const a = new UsageAccumulator('claude-sonnet-4-6', { budgetTokens: 2048, summarized: true });
+    a.onStreamEvent({ type: 'content_block_start', index: 0, content_block: { type: 'redacted_thinking', data: 'EmwKAhgBEgy3va3pzix/LafPsn4a' } });
+    a.onStreamEvent({ type: 'content_block_stop', index: 0 });
+    assert.strictEqual(a.quantities(true).outputTokens, 2048);
+    const full = new UsageAccumulator('claude-sonnet-4-6', { budgetTokens: 2048, summarized: false });
+    full.onStreamEvent({ type: 'content_block_start', index: 0, content_block: { type: 'thinking', thinking: '' } });
+    full.onStreamEvent(thinking('x'.repeat(350)));
+    assert.strictEqual(full.quantities(true).outputTokens, 100, 'full thinking is counted from its text (350 chars / 3.5)');
+  });
+
   it('ignores pings, errors, unknown events and garbage', () => {
     const a = new UsageAccumulator('claude-sonnet-4-5');
     for (const event of [null, 42, 'text', { type: 'ping' }, { type: 'error', error: { type: 'overloaded_error' } }, { type: 'future_event', usage: { output_tokens: 9 } }]) {

@@ -69,20 +69,28 @@ describe('usage display', () => {
     assert.match(markdown, /Tokens: 90,000 left/);
   });
 
-  it('tooltip: an unknown price is counted as unpriced, never as $0, and model ids are escaped', () => {
-    const session = totalsByModel([usageRecord({ model: 'claude-*nova*', costUsd: null, costParts: undefined })]);
+  it('tooltip: an unknown price reads "price unknown", never $0, in the row, the periods and the last request', () => {
+    const unknown = usageRecord({ model: 'claude-*nova*', costUsd: null, costParts: undefined });
+    const session = totalsByModel([unknown]);
     const markdown = usageTooltipMarkdown({
       session,
       sessionStarted: new Date(),
       today: session.all,
       month: session.all,
-      lastRequest: session.byModel.size ? usageRecord({ model: 'claude-*nova*', costUsd: null }) : undefined,
+      lastRequest: unknown,
       rateLimits: undefined,
       inFlight: 1,
     });
     assert.match(markdown, /claude\\-\\\*nova\\\*/);
-    assert.match(markdown, /1 unpriced/);
-    assert.match(markdown, /price unknown/);
+    assert.doesNotMatch(markdown, /\$/, 'no dollar figure anywhere');
+    assert.match(markdown, /\*\*Today:\*\* price unknown/);
+    assert.match(markdown, /\*\*Last request:\*\* claude\\-\\\*nova\\\* · price unknown/);
     assert.match(markdown, /1 request\(s\) streaming/);
+  });
+
+  it('tooltip: a mix of priced and unpriced requests names the unknown part', () => {
+    const session = totalsByModel([usageRecord(), usageRecord({ model: 'claude-nova-9', costUsd: null, costParts: undefined })]);
+    const markdown = usageTooltipMarkdown({ session, sessionStarted: new Date(), today: session.all, month: session.all, lastRequest: undefined, rateLimits: undefined, inFlight: 0 });
+    assert.match(markdown, /\*\*Today:\*\* \$0\\\.0100 \\\+ price unknown \\\(1 request\\\)/);
   });
 });

@@ -1,7 +1,10 @@
 import * as assert from 'node:assert';
-import { dueBudgetWarnings } from '../../src/core/usage/budget';
+import { lookupModelPrice } from '../../src/core/prices/lookup';
+import { budgetMessage, dueBudgetWarnings, parseProfileBudgets } from '../../src/core/usage/budget';
+import { RequestTracker } from '../../src/core/usage/requestTracker';
+import { buildUsageViewData } from '../../src/core/usage/usageViewData';
 import { recordsToCsv } from '../../src/core/usage/csv';
-import { formatClockTime, formatTokens, formatUsd } from '../../src/core/usage/format';
+import { formatClockTime, formatCost, formatTokens, formatUsd } from '../../src/core/usage/format';
 import { parseLedger, serializeRecord } from '../../src/core/usage/ledgerFormat';
 import { dayKey, lastDays } from '../../src/core/usage/periods';
 import type { UsageRecord } from '../../src/core/usage/usageRecord';
@@ -93,7 +96,7 @@ describe('usage ledger', () => {
 });
 
 describe('budget warnings', () => {
-  const check = (spentUsd: number, periodKey = '2026-11-22') => ({ period: 'daily' as const, periodKey, spentUsd, budgetUsd: 10 });
+  const check = (spentUsd: number, periodKey = '2026-11-22') => ({ period: 'daily' as const, periodKey, spentUsd, budgetUsd: 10, unpricedRequests: 0 });
 
   it('warns at 80 % and at 100 %, each once per period', () => {
     const shown = new Set<string>();
@@ -112,7 +115,26 @@ describe('budget warnings', () => {
   });
 
   it('ignores periods without a budget', () => {
-    assert.deepStrictEqual(dueBudgetWarnings([{ period: 'monthly', periodKey: '2026-11', spentUsd: 99, budgetUsd: 0 }], new Set()).show, []);
+    assert.deepStrictEqual(dueBudgetWarnings([{ period: 'monthly', periodKey: '2026-11', spentUsd: 99, budgetUsd: 0, unpricedRequests: 0 }], new Set()).show, []);
+  });
+
+  it('says how many requests of the period it could not price', () => {
+    const { show } = dueBudgetWarnings([{ period: 'monthly', periodKey: '2026-11', spentUsd: 9, budgetUsd: 10, unpricedRequests: 3 }], new Set());
+    assert.strictEqual(show.length, 1);
+    assert.strictEqual(budgetMessage(show[0]), 'you have used 80 % of your monthly budget: $9.00 of $10.00 (90 %). Not included: 3 requests whose price is unknown.');
+    const view = buildUsageViewData([record({ costUsd: null, time: new Date().toISOString() })], totalsByModel([]).all, { dailyUsd: 5, monthlyUsd: 50 });
+    assert.strictEqual(view.budgets.todayUnpriced, 1);
+    assert.strictEqual(view.budgets.monthUnpriced, 1);
+  });
+});
+
+describe('unknown cost is never a number', () => {
+  it('reads "price unknown" when nothing is priced and names the unpriced part of a mix', () => {
+    assert.strictEqual(formatCost({ costUsd: 0, requests: 2, unpricedRequests: 2 }), 'price unknown');
+    assert.strictEqual(formatCost({ costUsd: 0, requests: 1, unpricedRequests: 1 }, { short: true }), 'price unknown');
+    assert.strictEqual(formatCost({ costUsd: 0.42, requests: 3, unpricedRequests: 1 }), '$0.42 + price unknown (1 request)');
+    assert.strictEqual(formatCost({ costUsd: 0.42, requests: 3, unpricedRequests: 1, approximate: true }, { short: true }), '≈$0.42+?');
+    assert.strictEqual(formatCost({ costUsd: 0, requests: 0, unpricedRequests: 0 }), '$0.00');
   });
 });
 
@@ -144,5 +166,55 @@ describe('usage CSV and formatting', () => {
     for (const date of [new Date(2026, 11, 2, 3, 4, 5), new Date(2026, 11, 2, 23, 59, 0), new Date(2026, 0, 1, 0, 0, 9)]) {
       assert.strictEqual(formatClockTime(date), date.toLocaleTimeString('en-GB'));
     }
+  });
+});
+
+describe('usage split by key profile and workspace folder', () => {
+  const now = new Date();
+  const at = now.toISOString();
+
+  it('the tracker stamps profile and folder on the record, and the ledger keeps them (older lines have none)', () => {
+    const recorded: UsageRecord[] = [];
+    const tracker = new RequestTracker(
+      { model: 'claude-haiku-4-5', source: 'chat', profile: 'prod', folder: 'billing-service' },
+      { price: (id) => lookupModelPrice(id), now: () => now, onProgress: () => undefined, onEnd: (r) => recorded.push(r), onRateLimits: () => undefined },
+    );
+    tracker.onStreamEvent({ type: 'message_start', message: { model: 'claude-haiku-4-5', usage: { input_tokens: 1000, output_tokens: 1 } } });
+    tracker.end('completed');
+    const older = serializeRecord(record({ time: at })).replace(/\n$/, '');
+    const { records } = parseLedger(`${serializeRecord(recorded[0])}${older}\n${JSON.stringify({ ...record({ time: at }), profile: 42 })}\n`);
+    assert.deepStrictEqual(records.map((r) => [r.profile, r.folder]), [['prod', 'billing-service'], [undefined, undefined], [undefined, undefined]]);
+  });
+
+  it('the usage view answers "what did prod cost this month?" and splits by folder', () => {
+    const records = [
+      record({ time: at, profile: 'prod', folder: 'api', costUsd: 2 }),
+      record({ time: at, profile: 'prod', folder: 'web', costUsd: 3 }),
+      record({ time: at, profile: 'dev', folder: 'api', costUsd: 1 }),
+      record({ time: at, costUsd: 0.5 }),
+      record({ time: '2020-01-01T10:00:00.000Z', profile: 'prod', costUsd: 100 }),
+    ];
+    const view = buildUsageViewData(records, totalsByModel([]).all, { dailyUsd: 0, monthlyUsd: 0, profiles: new Map([['prod', { dailyUsd: 0, monthlyUsd: 4 }]]) }, now);
+    assert.deepStrictEqual(view.profiles.map((row) => [row.label, row.costUsd, row.requests]), [['prod', 5, 2], ['dev', 1, 1], ['(no profile)', 0.5, 1]]);
+    assert.deepStrictEqual(view.folders.map((row) => [row.label, row.costUsd]), [['api', 3], ['web', 3], ['(no folder)', 0.5]]);
+    assert.deepStrictEqual(view.budgets.profiles.map((b) => [b.profile, b.monthUsd, b.monthlyUsd]), [['prod', 5, 4]]);
+  });
+
+  it('a per-profile budget counts only that profile and warns once per period under its own key', () => {
+    const checks = [
+      { period: 'monthly' as const, profile: 'prod', periodKey: '2026-11', spentUsd: 5, budgetUsd: 4, unpricedRequests: 0 },
+      { period: 'monthly' as const, periodKey: '2026-11', spentUsd: 5, budgetUsd: 100, unpricedRequests: 0 },
+    ];
+    const first = dueBudgetWarnings(checks, new Set());
+    assert.deepStrictEqual(first.show.map((w) => w.key), ['monthly@prod:2026-11:100']);
+    assert.strictEqual(budgetMessage(first.show[0]), 'you have reached your monthly budget for key profile "prod": $5.00 of $4.00 (125 %).');
+    assert.deepStrictEqual(dueBudgetWarnings(checks, new Set(first.markShown)).show, []);
+    assert.deepStrictEqual([...parseProfileBudgets({ prod: { monthly: 100 }, dev: { daily: -1 }, bad: 3 })], [['prod', { dailyUsd: 0, monthlyUsd: 100 }]]);
+  });
+
+  it('the CSV carries profile and folder columns', () => {
+    const lines = recordsToCsv([record({ profile: 'prod', folder: 'api' })]).trimEnd().split('\r\n');
+    assert.ok(lines[0].endsWith(',profile,folder'));
+    assert.ok(lines[1].endsWith(',prod,api'));
   });
 });

@@ -2,6 +2,7 @@ import * as assert from 'node:assert';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { parseLedger } from '../../src/core/usage/ledgerFormat';
 import { LedgerFile } from '../../src/meter/ledgerFile';
 import { usageRecord } from './usageRecordFixture';
 
@@ -47,6 +48,40 @@ describe('usage ledger file', () => {
     // A line still being written is left for the next read.
     fs.appendFileSync(first.filePath, JSON.stringify(usageRecord({ costUsd: 5 })).slice(0, 20));
     assert.deepStrictEqual(await second.readNew(), []);
+    assert.deepStrictEqual(errors, []);
+  });
+
+  it('two reads at once (focus refresh and budget check) count each foreign line once and lose none', async () => {
+    const mine = LedgerFile.inFolder(folder, (message) => errors.push(message));
+    const other = LedgerFile.inFolder(folder, (message) => errors.push(message));
+    await mine.read();
+    await other.read();
+    await mine.append(usageRecord({ costUsd: 1 }));
+    await other.append(usageRecord({ costUsd: 2 }));
+    const [a, b] = await Promise.all([mine.readNew(), mine.readNew()]);
+    assert.deepStrictEqual([...a, ...b].map((r) => r.costUsd), [2], 'the other window\'s line once; our own never');
+    await other.append(usageRecord({ costUsd: 3 }));
+    assert.deepStrictEqual((await mine.readNew()).map((r) => r.costUsd), [3], 'the next foreign line is still read');
+    assert.deepStrictEqual(errors, []);
+  });
+
+  it('a torn line another window leaves after our first append does not swallow our next record', async () => {
+    const ledger = LedgerFile.inFolder(folder, (message) => errors.push(message));
+    await ledger.append(usageRecord({ costUsd: 1 }));
+    fs.appendFileSync(ledger.filePath, '{"time":"2026-11-22T1'); // the other window crashed mid-write
+    await ledger.append(usageRecord({ costUsd: 2 }));
+    const { records, damagedLines } = await ledger.read();
+    assert.deepStrictEqual(records.map((r) => r.costUsd), [1, 2]);
+    assert.deepStrictEqual(damagedLines, [2]);
+  });
+
+  it('flushSync writes queued lines before it returns, and the queue does not write them again', async () => {
+    const ledger = LedgerFile.inFolder(path.join(folder, 'late'), (message) => errors.push(message));
+    const written = ledger.append(usageRecord({ costUsd: 7 }));
+    ledger.flushSync(); // shutdown: nothing after this is awaited
+    assert.deepStrictEqual(parseLedger(fs.readFileSync(ledger.filePath, 'utf8')).records.map((r) => r.costUsd), [7]);
+    await written;
+    assert.deepStrictEqual((await ledger.read()).records.map((r) => r.costUsd), [7]);
     assert.deepStrictEqual(errors, []);
   });
 

@@ -1,7 +1,7 @@
 /**
  * Model ids as users and the API spell them, reduced to the one id a price is filed under.
  * Older models have dated ids plus aliases (`claude-sonnet-4-5-20250929` -> `claude-sonnet-4-5`);
- * cloud gateways add `@date` or `-v1:0` suffixes; some names carry `-latest` or a `-0` minor.
+ * cloud gateways add `@date` or `-v1:0` suffixes and Bedrock a region prefix (`us.anthropic.`); some names carry `-latest` or a `-0` minor.
  */
 
 /** Aliases whose canonical name is not obtained by stripping suffixes. */

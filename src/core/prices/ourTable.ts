@@ -20,6 +20,7 @@ interface Row {
   cacheRead: number;
   contextWindow: number;
   longPromptTier?: { aboveInputTokens: number; input: number; output: number; cacheRead: number };
+  extendedContext?: ModelPrice['extendedContext'];
 }
 
 const rows: Row[] = [
@@ -36,7 +37,16 @@ const rows: Row[] = [
   { ids: ['claude-sonnet-5-5'], input: 2, output: 10, cacheRead: 0.1, contextWindow: 1_000_000 },
   { ids: ['claude-sonnet-5'], input: 2, output: 10, cacheRead: 0.2, contextWindow: 1_000_000 },
   { ids: ['claude-sonnet-4-6'], input: 3, output: 15, cacheRead: 0.3, contextWindow: 1_000_000 },
-  { ids: ['claude-sonnet-4-5', 'claude-sonnet-4'], input: 3, output: 15, cacheRead: 0.3, contextWindow: 200_000 },
+  {
+    ids: ['claude-sonnet-4-5', 'claude-sonnet-4'],
+    input: 3,
+    output: 15,
+    cacheRead: 0.3,
+    contextWindow: 200_000,
+    // The 1M-token context beta: a prompt above 200K tokens is billed entirely at the higher price.
+    longPromptTier: { aboveInputTokens: 200_000, input: 6, output: 22.5, cacheRead: 0.6 },
+    extendedContext: { beta: 'context-1m-2025-08-07', contextWindow: 1_000_000 },
+  },
   {
     ids: ['claude-haiku-5-5'],
     input: 0.1,
@@ -70,6 +80,7 @@ function toModelPrice(row: Row, modelId: string): ModelPrice {
       ? { longPromptTier: { aboveInputTokens: tier.aboveInputTokens, prices: tokenPrices(tier.input, tier.output, tier.cacheRead) } }
       : {}),
     contextWindow: row.contextWindow,
+    ...(row.extendedContext ? { extendedContext: row.extendedContext } : {}),
     source: { kind: 'table', date: ourTableDate },
   };
 }

@@ -23,12 +23,14 @@ export interface ModelPrice extends TokenPrices {
   /** Message Batches multiply input and output prices by this (0.5 = 50 % off). */
   batchMultiplier: number;
   /**
-   * Long-prompt tier (Haiku 5.5): when the whole prompt (input + cache writes + cache reads) is above
+   * Long-prompt tier (Haiku 5.5; Sonnet 4 and 4.5 past 200K with the 1M beta): when the whole prompt (input + cache writes + cache reads) is above
    * `aboveInputTokens`, every token of the request is priced at `prices`.
    */
   longPromptTier?: { aboveInputTokens: number; prices: TokenPrices };
   /** Context window in tokens, where known. */
   contextWindow?: number;
+  /** A larger context window a beta header unlocks (Sonnet 4 and 4.5: `context-1m-2025-08-07`). */
+  extendedContext?: { beta: string; contextWindow: number };
   /**
    * Server tool fees in dollars per 1,000 uses, where a source prices them. A tool missing here is
    * "unpriced": its uses are reported as such, never silently counted as $0.

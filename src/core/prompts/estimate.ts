@@ -63,6 +63,9 @@ export function estimateForModel(request: PromptRequest, modelId: string, priceO
   const cacheableTokens = lastBreakpoint && text.length > 0 ? Math.round((inputTokens * lastBreakpoint.prefixChars) / text.length) : inputTokens;
   const price = priceOf(modelId);
   const maxOutputTokens = request.maxTokens;
+  // Sonnet 4 and 4.5 take 1M tokens with the `context-1m` beta (200K without).
+  const extended = price?.extendedContext;
+  const contextWindow = extended && request.betas?.includes(extended.beta) ? extended.contextWindow : price?.contextWindow;
   const estimate: ModelEstimate = {
     modelId,
     price,
@@ -70,7 +73,7 @@ export function estimateForModel(request: PromptRequest, modelId: string, priceO
     exact: isExact,
     cacheableTokens,
     maxOutputTokens,
-    fits: price?.contextWindow === undefined ? undefined : inputTokens + (maxOutputTokens ?? 0) <= price.contextWindow,
+    fits: contextWindow === undefined ? undefined : inputTokens + (maxOutputTokens ?? 0) <= contextWindow,
   };
   if (!price) return estimate;
   const none = { inputTokens: 0, outputTokens: 0, cacheWrite5mTokens: 0, cacheWrite1hTokens: 0, cacheReadTokens: 0 };

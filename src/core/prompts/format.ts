@@ -17,6 +17,8 @@ export interface FormatOptions {
   exactCountsEnabled: boolean;
   /** Why exact counts are not arriving (no key...), said in the hover. */
   exactProblem?: string;
+  /** Why the API refused to count one request (e.g. a 400), when it did. */
+  exactFailure?: (request: PromptRequest) => string | undefined;
 }
 
 /** Dollars, with amounts too small for four decimals shown as such rather than as `$0.0000`. */
@@ -88,6 +90,8 @@ export function callLensTitle(call: PromptCall, options: FormatOptions): string 
     return `${batchPrefix}${tokenLabel(fallback?.inputTokens ?? 0, false, partial)} · ${why}`;
   }
   const estimate = callEstimate(call, model, options)!;
+  // Nothing of the prompt is known here: any dollar figure would be a made-up $0.
+  if (partial && estimate.inputTokens === 0) return `${batchPrefix}prompt built at run time · ${model}: price unknown`;
   const tokens = `${batchPrefix}${tokenLabel(estimate.inputTokens, estimate.exact, partial)}`;
   if (call.requests.some((request) => request.tooLong)) return `${tokens} · too long for every model`;
   if (!estimate.price) return `${tokens} · ${model}: price unknown`;
@@ -95,7 +99,8 @@ export function callLensTitle(call: PromptCall, options: FormatOptions): string 
   const batch = call.kind === 'batch';
   const input = batch ? estimate.batchInput : estimate.input;
   const output = batch ? estimate.batchMaxOutput : estimate.maxOutput;
-  const out = output === undefined ? 'out ? (no max_tokens)' : `≤${usd(output)} out`;
+  const maxAtRunTime = call.requests.some((request) => request.maxTokensAtRunTime);
+  const out = output === undefined ? `out ? (${maxAtRunTime ? 'max_tokens set at run time' : 'no max_tokens'})` : `≤${usd(output)} out`;
   return `${tokens} · ${model}${batch ? ' batch' : ''} ${usd(input)} in + ${out}`;
 }
 
@@ -200,9 +205,12 @@ function footnotes(requests: PromptRequest[], anyExact: boolean, options: Format
     lines.push('Input tokens from `messages.countTokens` (exact for this call\'s model; other models scaled by tokenizer).');
   } else {
     const newer = ownModel && tokenizerGeneration(ownModel) === 'new' ? ' (this model uses it)' : '';
+    const failure = requests.map((request) => options.exactFailure?.(request)).find((reason) => reason !== undefined);
     const hint = options.exactCountsEnabled
       ? options.exactProblem
         ? ` ${options.exactProblem}`
+        : failure
+        ? ` Exact count failed: ${md(failure)}`
         : requests.some((request) => request.countParams)
         ? ' Exact count pending.'
         : ' No exact count: parts of the request are only known at run time.'

@@ -134,10 +134,19 @@ export function readRequest(params: StaticValue, changedLater: string[] = []): P
   if (tooLong) unresolved.push('text past the largest context window (not built)');
   const maxTokensValue = field(params, 'max_tokens');
   const maxTokens = maxTokensValue?.kind === 'number' ? maxTokensValue.value : undefined;
+  const maxTokensAtRunTime = maxTokensValue !== undefined && maxTokensValue.kind !== 'number' && maxTokensValue.kind !== 'null';
+  const betasValue = field(params, 'betas');
+  const betas = betasValue?.kind === 'array' ? betasValue.items.flatMap((item) => (item.kind === 'string' && item.unknownParts === 0 ? [item.text] : [])) : [];
   const budget = field(field(params, 'thinking'), 'budget_tokens');
   const thinkingBudget = budget?.kind === 'number' ? budget.value : undefined;
 
-  const countable = params.kind === 'object' && !params.open && model !== undefined && messages !== undefined && mediaBlocks === 0 && unresolved.length === 0;
+  // A counted setting known only at run time (a variable `tool_choice`, thinking budget) would be sent as
+  // `null`, which the API rejects: such a request gets no exact count.
+  const settingsKnown = params.kind === 'object' && countedKeys.every((key) => {
+    const value = params.entries.get(key);
+    return value === undefined || isFullyKnown(value);
+  });
+  const countable = params.kind === 'object' && !params.open && settingsKnown && model !== undefined && messages !== undefined && mediaBlocks === 0 && unresolved.length === 0;
   let countParams: Record<string, unknown> | undefined;
   if (countable && params.kind === 'object') {
     countParams = {};
@@ -157,6 +166,8 @@ export function readRequest(params: StaticValue, changedLater: string[] = []): P
     toolCount,
     toolChoice: toolChoiceOf(field(field(params, 'tool_choice'), 'type')),
     maxTokens,
+    ...(maxTokensAtRunTime ? { maxTokensAtRunTime } : {}),
+    ...(betas.length > 0 ? { betas } : {}),
     thinkingBudget,
     cacheBreakpoints: breakpoints,
     unresolved,

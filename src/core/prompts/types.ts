@@ -70,6 +70,10 @@ export interface PromptRequest {
   /** `tool_choice.type` (`auto` when not given): the hidden tool-use system prompt depends on it. */
   toolChoice?: string;
   maxTokens: number | undefined;
+  /** True when `max_tokens` is given but only known at run time (a variable), as opposed to missing. */
+  maxTokensAtRunTime?: boolean;
+  /** Beta flags the call sends (`betas: [...]`), e.g. `context-1m-2025-08-07` for a 1M context window. */
+  betas?: string[];
   thinkingBudget: number | undefined;
   cacheBreakpoints: CacheBreakpoint[];
   /** Things that could not be read (interpolations, variables, images...), said plainly to the user. */

@@ -12,6 +12,8 @@ const columns: (keyof UsageRecord)[] = [
   'priceSource',
   'unpriced',
   'requestId',
+  'profile',
+  'folder',
 ];
 
 /** RFC 4180 field: quoted when it holds a comma, quote or line break; formula-looking text defused. */

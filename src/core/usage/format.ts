@@ -7,6 +7,23 @@ export function formatUsd(dollars: number): string {
   return `$${dollars.toFixed(2)}`;
 }
 
+/**
+ * A total that may include requests no source prices. What is unknown is never a dollar figure: all
+ * unknown reads `price unknown`; a mix reads `$0.42 + price unknown (1 request)` (`$0.42+?` when short,
+ * for the status bar). `approximate` prefixes `≈`.
+ */
+export function formatCost(
+  figures: { costUsd: number; requests: number; unpricedRequests: number; approximate?: boolean },
+  options: { short?: boolean } = {},
+): string {
+  const approx = figures.approximate ? '≈' : '';
+  if (figures.unpricedRequests === 0) return `${approx}${formatUsd(figures.costUsd)}`;
+  if (figures.unpricedRequests >= figures.requests) return 'price unknown';
+  if (options.short) return `${approx}${formatUsd(figures.costUsd)}+?`;
+  const count = `${figures.unpricedRequests} request${figures.unpricedRequests === 1 ? '' : 's'}`;
+  return `${approx}${formatUsd(figures.costUsd)} + price unknown (${count})`;
+}
+
 /** `950`, `1.2k`, `118k`, `1.25M`. */
 export function formatTokens(tokens: number): string {
   if (tokens < 1000) return String(Math.round(tokens));

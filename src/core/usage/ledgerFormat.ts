@@ -52,6 +52,8 @@ function parseRecord(line: string): UsageRecord | undefined {
   if (typeof r.approximate !== 'boolean') return undefined;
   if (!usageCountFields.every((key) => isCount(r[key]))) return undefined;
   if (r.costUsd !== null && !isCount(r.costUsd)) return undefined;
+  // Older lines have no profile or folder; a malformed one is dropped, not the request.
+  for (const key of ['profile', 'folder'] as const) if (r[key] !== undefined && typeof r[key] !== 'string') delete r[key];
   // A malformed breakdown is dropped, not the request: the total is what budgets and charts use.
   if (r.costParts !== undefined && !(typeof r.costParts === 'object' && r.costParts !== null && partKeys.every((key) => isCount((r.costParts as Record<string, unknown>)[key])))) {
     delete r.costParts;

@@ -14,6 +14,10 @@ export interface RateLimits {
   /** Seconds to wait, from `retry-after` (429/529). */
   retryAfterSeconds?: number;
   requestId?: string;
+  /** HTTP status of the response, when it was an error (429 rate limited, 529 overloaded...). */
+  status?: number;
+  /** ISO time the response arrived (a `retry-after` counts from then). */
+  receivedAt?: string;
 }
 
 const buckets = [
@@ -59,4 +63,16 @@ export function parseRateLimits(headers: HeaderSource): RateLimits | undefined {
   const requestId = headers.get('request-id');
   if (requestId) limits.requestId = requestId;
   return found ? limits : undefined;
+}
+
+/**
+ * The headers and status of the response behind a failed request (the SDK's `APIError` carries both), so
+ * a 429 or 529 updates the rate-limit state the same way a successful response does. Duck-typed: the
+ * SDK is loaded lazily and its classes are not imported here.
+ */
+export function errorResponse(error: unknown): { headers: HeaderSource; status: number | undefined } | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const { headers, status } = error as { headers?: unknown; status?: unknown };
+  if (typeof headers !== 'object' || headers === null || typeof (headers as { get?: unknown }).get !== 'function') return undefined;
+  return { headers: headers as HeaderSource, status: typeof status === 'number' ? status : undefined };
 }

@@ -1,3 +1,6 @@
+import type { HeaderSource } from './rateLimits';
+import type { ThinkingRequest } from './usageAccumulator';
+
 /**
  * Contract between a feature that streams a request (the chat) and the usage meter.
  * The chat calls `beginRequest` for each Messages API request and feeds it what the stream yields;
@@ -20,14 +23,30 @@ export interface RequestUsageSummary {
 export interface RequestUsage {
   /** Every raw stream event (`MessageStreamEvent` from the SDK's `streamEvent`), in order. */
   onStreamEvent(event: unknown): void;
-  /** The HTTP response headers (rate limits), once the response arrives. */
-  onResponseHeaders(headers: Headers): void;
+  /**
+   * The HTTP response headers (rate limits), once the response arrives; also those of an error response
+   * (429, 529), with its status.
+   */
+  onResponseHeaders(headers: HeaderSource, status?: number): void;
   /** How the request ended; returns the final figures (recorded in the ledger exactly once). */
   end(outcome: 'completed' | 'aborted' | 'failed'): RequestUsageSummary;
   /** Current figures, live while streaming. */
   current(): RequestUsageSummary;
 }
 
+/** What the meter needs to know of a request before it streams. */
+export interface UsageRequest {
+  model: string;
+  /** Which feature sends it (`chat`, ...). */
+  source: string;
+  /** The request's thinking settings, when it enables thinking (for estimates of a stopped reply). */
+  thinking?: ThinkingRequest;
+  /** Key profile it is sent with; the meter fills in the active one when left out. */
+  profile?: string;
+  /** Workspace folder it belongs to; the meter fills in the window's when left out. */
+  folder?: string;
+}
+
 export interface UsageRecorder {
-  beginRequest(request: { model: string; source: string }): RequestUsage;
+  beginRequest(request: UsageRequest): RequestUsage;
 }

@@ -1,6 +1,16 @@
 import type { UsageQuantities } from '../prices/cost';
 import { estimateTokens } from '../tokenEstimate';
 
+/** What the request asked of thinking, for estimates when the final counts never arrive. */
+export interface ThinkingRequest {
+  budgetTokens: number;
+  /**
+   * True when the request asked for summarized thinking: the stream then carries a summary while the
+   * full thinking is billed, so the streamed text says only the least it could cost.
+   */
+  summarized: boolean;
+}
+
 /**
  * Turns one request's raw stream events into usage figures. The API repeats usage in `message_start`
  * and in `message_delta`, and the delta's counts are CUMULATIVE: per field the last non-null value
@@ -20,13 +30,19 @@ export class UsageAccumulator {
     webFetch?: number;
   } = {};
   private streamedText = '';
+  private streamedThinking = '';
+  /** Thinking whose billed size the stream does not show (summarized or redacted). */
+  private hiddenThinking = false;
   private finalDeltaSeen = false;
   /** The model the API says answered (dated id), once `message_start` arrives. */
   model: string | undefined;
   serviceTier: string | undefined;
   started = false;
 
-  constructor(private readonly requestedModel: string) {}
+  constructor(
+    private readonly requestedModel: string,
+    private readonly thinking?: ThinkingRequest,
+  ) {}
 
   onStreamEvent(event: unknown): void {
     if (!isRecord(event)) return;
@@ -43,23 +59,36 @@ export class UsageAccumulator {
         if (isRecord(event.usage) && typeof event.usage.output_tokens === 'number') this.finalDeltaSeen = true;
         this.takeUsage(event.usage);
         return;
+      case 'content_block_start': {
+        const type = isRecord(event.content_block) ? event.content_block.type : undefined;
+        if (type === 'redacted_thinking' || (type === 'thinking' && this.thinking?.summarized)) this.hiddenThinking = true;
+        return;
+      }
       case 'content_block_delta': {
         const delta = event.delta;
         if (!isRecord(delta)) return;
-        const text =
-          delta.type === 'text_delta' ? delta.text : delta.type === 'thinking_delta' ? delta.thinking : delta.type === 'input_json_delta' ? delta.partial_json : undefined;
-        if (typeof text === 'string') this.addStreamed(text);
+        // String concatenation stays cheap (ropes, never flattened): only the length is read.
+        if (delta.type === 'thinking_delta' && typeof delta.thinking === 'string') this.streamedThinking += delta.thinking;
+        const text = delta.type === 'text_delta' ? delta.text : delta.type === 'input_json_delta' ? delta.partial_json : undefined;
+        if (typeof text === 'string') this.streamedText += text;
         return;
       }
       default:
-        // ping, content_block_start/stop, message_stop, error and unknown types carry no usage.
+        // ping, content_block_stop, message_stop, error and unknown types carry no usage.
         return;
     }
   }
 
-  /** Output tokens estimated from the streamed text so far. */
-  estimatedOutputTokens(): number {
-    return estimateTokens(this.streamedText, this.model ?? this.requestedModel);
+  /**
+   * Output tokens estimated from what streamed so far. With `ended` (the stream stopped before its final
+   * counts), summarized or redacted thinking counts as the whole thinking budget: the full thinking was
+   * billed, never seen, and the budget is its upper bound; an estimate from the summary would undercount.
+   */
+  estimatedOutputTokens(ended = false): number {
+    const model = this.model ?? this.requestedModel;
+    const thinking = estimateTokens(this.streamedThinking, model);
+    const hidden = ended && this.hiddenThinking && this.thinking ? Math.max(thinking, this.thinking.budgetTokens) : thinking;
+    return estimateTokens(this.streamedText, model) + hidden;
   }
 
   /** Whether the final (cumulative) output count has arrived. */
@@ -67,10 +96,13 @@ export class UsageAccumulator {
     return this.finalDeltaSeen;
   }
 
-  /** Current quantities: reported counts, with the live estimate for output until the final count. */
-  quantities(): UsageQuantities {
+  /**
+   * Current quantities: reported counts, with the estimate for output until the final count. `ended`: the
+   * stream is over (see `estimatedOutputTokens`).
+   */
+  quantities(ended = false): UsageQuantities {
     const r = this.reported;
-    const output = this.finalDeltaSeen ? (r.output ?? 0) : Math.max(r.output ?? 0, this.estimatedOutputTokens());
+    const output = this.finalDeltaSeen ? (r.output ?? 0) : Math.max(r.output ?? 0, this.estimatedOutputTokens(ended));
     // The total covers both TTLs; the breakdown (message_start only) splits it. Anything not broken
     // down was written with the default 5-minute TTL.
     const cacheCreation = r.cacheCreation ?? (r.cache5m ?? 0) + (r.cache1h ?? 0);
@@ -84,11 +116,6 @@ export class UsageAccumulator {
       webSearchRequests: r.webSearch ?? 0,
       webFetchRequests: r.webFetch ?? 0,
     };
-  }
-
-  private addStreamed(text: string): void {
-    // Only the length matters to the estimate; string concatenation stays cheap (ropes, never flattened).
-    this.streamedText += text;
   }
 
   private takeUsage(usage: unknown): void {

@@ -35,6 +35,10 @@ export interface UsageRecord extends UsageCounts {
   priceSource?: string;
   /** Server tool uses no source prices, not included in `costUsd`. */
   unpriced?: string[];
+  /** Name of the key profile the request was sent with (`dev`, `prod`...), when one was active. */
+  profile?: string;
+  /** Workspace folder (or multi-root workspace) name of the window that sent the request. */
+  folder?: string;
   /** Context window of the model, where known (for the fill gauge). */
   contextWindow?: number;
   requestId?: string;

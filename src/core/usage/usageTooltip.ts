@@ -1,4 +1,4 @@
-import { formatClockTime, formatCount, formatTokens, formatUsd } from './format';
+import { formatClockTime, formatCost, formatCount, formatTokens, formatUsd } from './format';
 import type { RateLimits } from './rateLimits';
 import type { UsageRecord } from './usageRecord';
 import { recordPromptTokens } from './usageRecord';
@@ -22,20 +22,22 @@ function md(text: string): string {
 }
 
 function cost(totals: Totals): string {
-  const unknown = totals.unpricedRequests > 0 ? ` + ${totals.unpricedRequests} unpriced` : '';
-  const approx = totals.approximateRequests > 0 ? '≈' : '';
-  return `${approx}${formatUsd(totals.costUsd)}${unknown}`;
+  return formatCost({ ...totals, approximate: totals.approximateRequests > 0 });
 }
 
-function cell(tokens: number, dollars: number): string {
-  return tokens === 0 ? '–' : `${formatCount(tokens)}<br>${formatUsd(dollars)}`;
+function cell(tokens: number, dollars: number, priced: boolean): string {
+  if (tokens === 0) return '–';
+  return `${formatCount(tokens)}${priced ? `<br>${formatUsd(dollars)}` : ''}`;
 }
 
 function modelRow(model: string, t: Totals): string {
-  return `| ${md(model)} | ${cell(t.inputTokens, t.costParts.input)} | ${cell(t.outputTokens, t.costParts.output)} | ${cell(
+  // Per-kind dollars only when every request of the row is priced: a partial sum would read as the whole.
+  const priced = t.unpricedRequests === 0;
+  return `| ${md(model)} | ${cell(t.inputTokens, t.costParts.input, priced)} | ${cell(t.outputTokens, t.costParts.output, priced)} | ${cell(
     t.cacheWrite5mTokens,
     t.costParts.cacheWrite5m,
-  )} | ${cell(t.cacheWrite1hTokens, t.costParts.cacheWrite1h)} | ${cell(t.cacheReadTokens, t.costParts.cacheRead)} | **${md(cost(t))}** |`;
+    priced,
+  )} | ${cell(t.cacheWrite1hTokens, t.costParts.cacheWrite1h, priced)} | ${cell(t.cacheReadTokens, t.costParts.cacheRead, priced)} | **${md(cost(t))}** |`;
 }
 
 function limitLine(name: string, bucket: { limit?: number; remaining?: number; reset?: string } | undefined): string | undefined {
@@ -44,6 +46,17 @@ function limitLine(name: string, bucket: { limit?: number; remaining?: number; r
   const limit = bucket.limit === undefined ? '' : ` of ${formatCount(bucket.limit)}`;
   const reset = bucket.reset ? `, resets ${md(bucket.reset)}` : '';
   return `- ${name}: ${remaining}${limit} left${reset}`;
+}
+
+/** `- **Rate limited** (429): retry after 12 s (at 10:00:42)`, when the last response was an error or asked to wait. */
+function waitLine(limits: RateLimits): string | undefined {
+  if (limits.status === undefined && limits.retryAfterSeconds === undefined) return undefined;
+  const what = limits.status === 529 ? 'Overloaded' : limits.status === 429 ? 'Rate limited' : limits.status !== undefined ? 'Error' : 'Asked to wait';
+  const status = limits.status !== undefined ? ` (${limits.status})` : '';
+  if (limits.retryAfterSeconds === undefined) return `- **${what}**${status}`;
+  const from = limits.receivedAt ? Date.parse(limits.receivedAt) : Number.NaN;
+  const at = Number.isNaN(from) ? '' : ` (at ${md(formatClockTime(new Date(from + limits.retryAfterSeconds * 1000)))})`;
+  return `- **${what}**${status}: retry after ${formatCount(limits.retryAfterSeconds)} s${at}`;
 }
 
 /** The status bar tooltip as Markdown (the adapter wraps it in a `MarkdownString`). */
@@ -89,6 +102,8 @@ export function usageTooltipMarkdown(input: TooltipInput): string {
         limitLine('Output tokens', limits.outputTokens),
       ].filter((line): line is string => line !== undefined)
     : [];
+  const wait = limits ? waitLine(limits) : undefined;
+  if (wait) limitLines.unshift(wait);
   if (limitLines.length > 0) lines.push('', '**Rate limits** (last response):', ...limitLines);
   lines.push('', 'Click to open the usage view.');
   return lines.join('\n');

@@ -61,6 +61,22 @@ export function addToTotalsByModel(target: TotalsByModel, record: UsageRecord): 
   addRecord(model, record);
 }
 
+/** Totals per value of `keyOf` (key profile, workspace folder...), largest spend first. */
+export function totalsBy(records: Iterable<UsageRecord>, keyOf: (record: UsageRecord) => string): [string, Totals][] {
+  const groups = new Map<string, Totals>();
+  for (const record of records) {
+    const key = keyOf(record);
+    let totals = groups.get(key);
+    if (!totals) groups.set(key, (totals = emptyTotals()));
+    addRecord(totals, record);
+  }
+  return [...groups].sort(([a, x], [b, y]) => y.costUsd - x.costUsd || a.localeCompare(b));
+}
+
+/** Labels of the split for records made before it existed or without a profile / folder. */
+export const noProfile = '(no profile)';
+export const noFolder = '(no folder)';
+
 /** Records of the local day / month of `now`. */
 export function inDay(records: Iterable<UsageRecord>, now: Date): UsageRecord[] {
   const day = dayKey(now);

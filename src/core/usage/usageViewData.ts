@@ -1,7 +1,8 @@
 import { dayKey, lastDays } from './periods';
 import type { UsageRecord } from './usageRecord';
 import type { Totals } from './usageTotals';
-import { dailySpendByModel, inDay, inMonth, totalTokens, totalsByModel } from './usageTotals';
+import { dailySpendByModel, inDay, inMonth, noFolder, noProfile, totalTokens, totalsBy, totalsByModel } from './usageTotals';
+import type { ProfileBudgets } from './budget';
 import type { UsageViewData, UsageViewTotals } from './usageViewProtocol';
 
 function row(label: string, totals: Totals): UsageViewTotals {
@@ -19,13 +20,14 @@ function row(label: string, totals: Totals): UsageViewTotals {
 export function buildUsageViewData(
   records: readonly UsageRecord[],
   session: Totals,
-  budgets: { dailyUsd: number; monthlyUsd: number },
+  budgets: { dailyUsd: number; monthlyUsd: number; profiles?: ProfileBudgets },
   now = new Date(),
 ): UsageViewData {
   const firstDay = lastDays(now, 30)[0];
   const last30 = records.filter((record) => dayKey(new Date(record.time)) >= firstDay);
   const today = totalsByModel(inDay(records, now)).all;
-  const month = totalsByModel(inMonth(records, now)).all;
+  const monthRecords = inMonth(records, now);
+  const month = totalsByModel(monthRecords).all;
   const byModel = totalsByModel(last30).byModel;
   return {
     generatedAt: now.toISOString(),
@@ -38,6 +40,21 @@ export function buildUsageViewData(
       row('All time', totalsByModel(records).all),
     ],
     models: [...byModel].sort(([, a], [, b]) => b.costUsd - a.costUsd).map(([model, totals]) => row(model, totals)),
-    budgets: { ...budgets, todayUsd: today.costUsd, monthUsd: month.costUsd },
+    profiles: totalsBy(monthRecords, (record) => record.profile ?? noProfile).map(([label, totals]) => row(label, totals)),
+    folders: totalsBy(monthRecords, (record) => record.folder ?? noFolder).map(([label, totals]) => row(label, totals)),
+    budgets: {
+      dailyUsd: budgets.dailyUsd,
+      monthlyUsd: budgets.monthlyUsd,
+      todayUsd: today.costUsd,
+      monthUsd: month.costUsd,
+      todayUnpriced: today.unpricedRequests,
+      monthUnpriced: month.unpricedRequests,
+      profiles: [...(budgets.profiles ?? [])].map(([profile, budget]) => {
+        const mine = monthRecords.filter((record) => record.profile === profile);
+        const day = totalsByModel(inDay(mine, now)).all;
+        const all = totalsByModel(mine).all;
+        return { profile, ...budget, todayUsd: day.costUsd, monthUsd: all.costUsd, todayUnpriced: day.unpricedRequests, monthUnpriced: all.unpricedRequests };
+      }),
+    },
   };
 }

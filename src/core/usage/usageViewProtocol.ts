@@ -2,6 +2,7 @@
  * Messages between the extension host and the usage view page (src/webview/usage/main.ts).
  * Imported by both bundles; no `vscode` and no DOM here.
  */
+import type { Reconciliation } from './reconcile';
 import type { DailySpend } from './usageTotals';
 
 /** A row of totals (a period or a model). */
@@ -26,21 +27,46 @@ export interface UsageViewData {
   periods: UsageViewTotals[];
   /** Per model over the last 30 days. */
   models: UsageViewTotals[];
-  /** Budgets in dollars (0 = none) and what they compare with. */
-  budgets: { dailyUsd: number; monthlyUsd: number; todayUsd: number; monthUsd: number };
+  /** Per key profile this month ("what did prod cost this month?"). */
+  profiles: UsageViewTotals[];
+  /** Per workspace folder this month. */
+  folders: UsageViewTotals[];
+  /** Budgets in dollars (0 = none) and what they compare with (unpriced requests are not in the dollars). */
+  budgets: UsageViewBudgets & {
+    /** Budgets per key profile (`claudeApi.budget.profiles`), each against that profile's spend. */
+    profiles: (UsageViewBudgets & { profile: string })[];
+  };
 }
 
-export type ToUsagePage = { type: 'data'; data: UsageViewData };
+/** Daily and monthly budgets (0 = none) beside the spend they compare with. */
+export interface UsageViewBudgets {
+  dailyUsd: number;
+  monthlyUsd: number;
+  todayUsd: number;
+  monthUsd: number;
+  /** Requests of the period whose price is unknown: their spend is not in the dollars. */
+  todayUnpriced: number;
+  monthUnpriced: number;
+}
+
+export type ToUsagePage =
+  | { type: 'data'; data: UsageViewData }
+  /** Our ledger beside Anthropic's own report, per UTC day and model. */
+  | { type: 'reconciliation'; data: Reconciliation }
+  /** The comparison could not be made (no admin key, network...): said in the view. */
+  | { type: 'reconciliationFailed'; message: string };
 
 export type FromUsagePage =
   /** The page has loaded and wants data. */
   | { type: 'ready' }
   /** The user clicked "Export CSV". */
-  | { type: 'exportCsv' };
+  | { type: 'exportCsv' }
+  /** The user asked to compare with Anthropic's usage report. */
+  | { type: 'reconcile' };
 
 /** Validates a message from the page (it is untrusted input). */
 export function isFromUsagePage(value: unknown): value is FromUsagePage {
   if (typeof value !== 'object' || value === null) return false;
   const type = (value as { type?: unknown }).type;
-  return type === 'ready' || type === 'exportCsv';
+  return type === 'ready' || type === 'exportCsv' || type === 'reconcile';
 }

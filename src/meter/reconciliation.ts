@@ -1,0 +1,33 @@
+import * as vscode from 'vscode';
+import { fetchOrganizationReport } from '../core/usage/organizationReport';
+import type { Reconciliation } from '../core/usage/reconcile';
+import { reconcile, reportRange } from '../core/usage/reconcile';
+import { CommandIds } from '../commandIds';
+import type { Ctx } from '../ctx';
+import type { AdminKeyStore } from './adminKey';
+import type { UsageService } from './usageService';
+
+/** Days compared by default: the report must be within the last 365 days; a week reads at a glance. */
+export const defaultReconcileDays = 7;
+
+/**
+ * Fetches Anthropic's usage and cost report with the Admin API key and lines it up with the ledger. Without
+ * an admin key it says how to set one and returns undefined.
+ */
+export async function runReconciliation(ctx: Ctx, usage: UsageService, adminKeys: AdminKeyStore, days = defaultReconcileDays): Promise<Reconciliation | undefined> {
+  const key = await adminKeys.get();
+  if (!key) {
+    const choice = await vscode.window.showInformationMessage(
+      "Claude API: comparing with Anthropic's usage report needs an Admin API key (sk-ant-admin01-…).",
+      'Store Admin Key',
+    );
+    if (choice) await vscode.commands.executeCommand(CommandIds.usageSetAdminKey);
+    return undefined;
+  }
+  const range = reportRange(new Date(), Math.max(1, Math.min(31, Math.round(days))));
+  const client = await ctx.client.forKey(key);
+  const report = await fetchOrganizationReport(client, range, AbortSignal.timeout(60_000));
+  const result = reconcile(await usage.allRecords(), report, range.days);
+  ctx.log.info(`usage reconciled with Anthropic's report: ${result.rows.length} day/model rows, ${range.days[0]} to ${range.days.at(-1)}`);
+  return result;
+}
