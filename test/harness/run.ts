@@ -22,14 +22,16 @@ const prerequisites: Partial<Record<Stage, Stage[]>> = { integration: ['build'],
  * test that times out under a doubled load says nothing), beside the VS Code lane, which mostly waits on
  * the workbench. In that lane only dist/ is shared: `package` rebuilds it from scratch (production) and
  * `build` rebuilds it for the integration suite, so package goes first; e2e uses its own copy of the VSIX.
- * Each code-server takes a free port and its own temporary folders.
+ * Each code-server takes a free port and its own temporary folders. Within the VS Code lane the two
+ * workbenches take turns: run side by side on 2 cores, both extension hosts went unresponsive for
+ * seconds and a test waiting on the git extension's state timed out in CI.
  */
 const runsAfter: Partial<Record<Stage, Stage[]>> = {
   typecheck: ['lint'],
   unit: ['typecheck'],
   build: ['package'],
   integration: ['build'],
-  e2e: ['package'],
+  e2e: ['package', 'integration'],
 };
 
 /** Of those, the ones whose output a stage uses: when they fail, it is skipped. */
