@@ -143,7 +143,9 @@ function gitFactsFor(scanned: readonly ScannedFile[], repositories: ReadonlyMap<
   const byRoot = new Map<string, ScannedFile[]>();
   for (const file of scanned) {
     if (!file.target.inRepository) continue;
-    byRoot.set(file.target.root, [...(byRoot.get(file.target.root) ?? []), file]);
+    const files = byRoot.get(file.target.root);
+    if (files) files.push(file);
+    else byRoot.set(file.target.root, [file]);
   }
   for (const [root, files] of byRoot) {
     const { index: indexIds, head: headIds } = repositories.get(root) as RepositoryIds;

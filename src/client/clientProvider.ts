@@ -37,8 +37,11 @@ export class ClientProvider {
     return this.forKey(key);
   }
 
-  /** A client for a given key (e.g. to verify a profile that is not active). */
-  async forKey(key: string): Promise<Anthropic> {
+  /**
+   * A client for a given key (e.g. to verify a profile that is not active). `remember: false` leaves the
+   * cached client of the active key in place (the admin key's client is used once and dropped).
+   */
+  async forKey(key: string, { remember = true }: { remember?: boolean } = {}): Promise<Anthropic> {
     const settings = this.settings();
     const signature = JSON.stringify(settings);
     if (this.cached?.key === key && this.cached.signature === signature) return this.cached.client;
@@ -53,7 +56,7 @@ export class ClientProvider {
       logLevel: 'warn',
       logger: this.sdkLogger(key),
     });
-    this.cached = { key, signature, client };
+    if (remember) this.cached = { key, signature, client };
     return client;
   }
 

@@ -72,9 +72,12 @@ export function registerPromptLens(ctx: Ctx): void {
   );
 
   ctx.registerCommand(CommandIds.lensToggle, async () => {
-    // Flips the user setting; a per-language override (`[python]`) still wins for its language.
+    // Flips the setting where its effective value comes from (a workspace value would otherwise keep
+    // winning over every flip of the user value); a per-language override (`[python]`) still wins for its language.
     const section = vscode.workspace.getConfiguration('claudeApi');
-    await section.update('codeLens.enabled', section.get<boolean>('codeLens.enabled', true) === false, vscode.ConfigurationTarget.Global);
+    const inspected = section.inspect<boolean>('codeLens.enabled');
+    const target = inspected?.workspaceValue !== undefined ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+    await section.update('codeLens.enabled', section.get<boolean>('codeLens.enabled', true) === false, target);
   });
 
   ctx.registerCommand(CommandIds.lensShowDetails, async (uri?: vscode.Uri, offset?: number) => {

@@ -34,7 +34,8 @@ export async function scanWorkspace(ctx: Ctx, linter: KeyLinter): Promise<Worksp
       const filter = fileFilter({});
       const files: ListedFile[] = [];
       for (const folder of vscode.workspace.workspaceFolders ?? []) {
-        if (folder.uri.scheme === 'file') files.push(...walkFiles(folder.uri.fsPath, filter));
+        // One push per file: spreading a large tree's list into one call overflows the stack.
+        if (folder.uri.scheme === 'file') for (const file of walkFiles(folder.uri.fsPath, filter)) files.push(file);
       }
       const open = new Map(vscode.workspace.textDocuments.map((document) => [document.uri.toString(), document]));
       for (let i = 0; i < files.length && !token.isCancellationRequested; i++) {

@@ -11,7 +11,11 @@ const shownKey = 'claudeApi.usage.budgetWarningsShown';
 
 /** Warns at 80 % and 100 % of `claudeApi.budget.daily` / `monthly` after each recorded request. */
 export function watchBudgets(ctx: Ctx, usage: UsageService): void {
-  ctx.register(usage.onDidRecordUsage(() => void checkBudgets(ctx, usage)));
+  ctx.register(
+    usage.onDidRecordUsage(() => {
+      checkBudgets(ctx, usage).catch((error: unknown) => ctx.log.warn(`budget check failed: ${error instanceof Error ? error.message : String(error)}`));
+    }),
+  );
 }
 
 export async function checkBudgets(ctx: Ctx, usage: UsageService, now = new Date()): Promise<BudgetWarning[]> {

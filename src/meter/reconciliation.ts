@@ -24,10 +24,33 @@ export async function runReconciliation(ctx: Ctx, usage: UsageService, adminKeys
     if (choice) await vscode.commands.executeCommand(CommandIds.usageSetAdminKey);
     return undefined;
   }
+  if (!(await adminKeyMayGoTo(ctx.config.baseUrl))) return undefined;
   const range = reportRange(new Date(), Math.max(1, Math.min(31, Math.round(days))));
-  const client = await ctx.client.forKey(key);
+  const client = await ctx.client.forKey(key, { remember: false });
   const report = await fetchOrganizationReport(client, range, AbortSignal.timeout(60_000));
   const result = reconcile(await usage.allRecords(), report, range.days);
   ctx.log.info(`usage reconciled with Anthropic's report: ${result.rows.length} day/model rows, ${range.days[0]} to ${range.days.at(-1)}`);
   return result;
+}
+
+/**
+ * The Admin key can read and change the whole organisation: it goes to a gateway or proxy set in
+ * `claudeApi.baseUrl` only when the user says so (a loopback address is this machine's own).
+ */
+async function adminKeyMayGoTo(baseUrl: string): Promise<boolean> {
+  if (!baseUrl) return true;
+  let host: string;
+  try {
+    host = new URL(baseUrl).hostname;
+  } catch {
+    return true; // the client reports an unusable base URL itself
+  }
+  if (host === 'localhost' || host === '[::1]' || /^127\./.test(host)) return true;
+  const send = 'Send Admin Key There';
+  const choice = await vscode.window.showWarningMessage(
+    `Claude API: claudeApi.baseUrl points at ${host}. Send your organisation's Admin API key there to fetch the usage report?`,
+    { modal: true },
+    send,
+  );
+  return choice === send;
 }

@@ -99,6 +99,16 @@ describe('prompt lens (real extension host)', function () {
     await vscode.commands.executeCommand('claudeApi.lens.toggle');
     assert.ok((await ourLenses(typescript)).length > 0);
 
+    // A workspace value wins over the user value: the toggle flips it where it is set.
+    await vscode.workspace.getConfiguration('claudeApi').update('codeLens.enabled', false, vscode.ConfigurationTarget.Workspace);
+    try {
+      assert.deepStrictEqual(await ourLenses(typescript), []);
+      await vscode.commands.executeCommand('claudeApi.lens.toggle');
+      assert.ok((await ourLenses(typescript)).length > 0, 'the toggle did not turn lenses back on over a workspace setting');
+    } finally {
+      await vscode.workspace.getConfiguration('claudeApi').update('codeLens.enabled', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+
     await vscode.workspace.getConfiguration('claudeApi', { languageId: 'python' }).update('codeLens.enabled', false, vscode.ConfigurationTarget.Global, true);
     try {
       assert.deepStrictEqual(await ourLenses(python), []);
