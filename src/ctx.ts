@@ -19,9 +19,15 @@ export class Ctx implements vscode.Disposable {
   readonly keys: KeyStore;
   /** The one Anthropic client factory (`get()`), built from the active key and the `claudeApi.*` settings. */
   readonly client: ClientProvider;
+  /**
+   * Whether callers of our commands and API may answer for the user (skip a confirmation, name a file to
+   * write, drive the chat): only in the extension's own test runs, never for other installed extensions.
+   */
+  readonly callerTrusted: boolean;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(readonly extension: vscode.ExtensionContext) {
+    this.callerTrusted = extension.extensionMode === vscode.ExtensionMode.Test;
     const channel = this.register(vscode.window.createOutputChannel('Claude API Toolkit', { log: true }));
     this.log = keyMaskingLog(channel);
     this.keys = this.register(new KeyStore(extension.secrets, this.log));
