@@ -1,5 +1,6 @@
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
+import { privateDirMode, privateFileMode } from '../core/privateFileModes';
 import type { ParsedLedger } from '../core/usage/ledgerFormat';
 import { parseLedger, serializeRecord } from '../core/usage/ledgerFormat';
 import type { UsageRecord } from '../core/usage/usageRecord';
@@ -83,10 +84,10 @@ export class LedgerFile {
     this.ownLines.set(line, (this.ownLines.get(line) ?? 0) + 1);
     this.queue = this.queue.then(async () => {
       try {
-        await fs.mkdir(path.dirname(this.filePath), { recursive: true });
+        await fs.mkdir(path.dirname(this.filePath), { recursive: true, mode: privateDirMode });
         // Only the first append can meet a torn line; ours always end with a newline.
         const prefix = !this.tailChecked && (await this.needsNewline()) ? '\n' : '';
-        await fs.appendFile(this.filePath, prefix + line, 'utf8');
+        await fs.appendFile(this.filePath, prefix + line, { encoding: 'utf8', mode: privateFileMode });
         this.tailChecked = true;
       } catch (error) {
         this.onError(`could not append to the usage ledger ${this.filePath}: ${error instanceof Error ? error.message : String(error)}`);
