@@ -26,7 +26,7 @@ export interface ChatServices {
 /** Registers the sidebar chat view and its commands; returns the chat part of the extension API. */
 export function registerChat(ctx: Ctx, services: ChatServices): ChatApi {
   const storageDir = path.join(ctx.extension.globalStorageUri.fsPath, 'chat');
-  const classify = (error: unknown): ApiErrorInfo => classifyApiError(error, { baseUrl: ctx.config.baseUrl });
+  const classify = (error: unknown): ApiErrorInfo => classifyApiError(error, { baseUrl: ctx.config.baseUrl, knownSecrets: ctx.knownKeys() });
   const host = new ChatHost({
     deps: {
       store: new ConversationStore(storageDir),

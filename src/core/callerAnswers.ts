@@ -9,7 +9,7 @@ export const callerAnswerFields = ['confirm', 'force'] as const;
 /** `args` without the fields that answer for the user, unless the caller is trusted (our test runs). */
 export function honouredArgs<T extends object>(args: T, callerTrusted: boolean): T {
   if (callerTrusted) return args;
-  const kept: Record<string, unknown> = { ...args };
+  const kept: Record<string, unknown> = { ...(args as Record<string, unknown>) };
   for (const field of callerAnswerFields) delete kept[field];
   return kept as T;
 }

@@ -42,6 +42,8 @@ interface Snapshot {
 
 export class KeyProfiles {
   private snapshot: Promise<Snapshot> | undefined;
+  /** Every stored key as last read, for masking: a gateway's key need not look like `sk-ant-…`. */
+  private lastReadKeys: readonly string[] = [];
   /** Writes run one after another, so two commands can never interleave half-done changes. */
   private writes: Promise<unknown> = Promise.resolve();
 
@@ -64,6 +66,14 @@ export class KeyProfiles {
   /** The key of a named profile (for verifying a profile that is not active). */
   async getKey(name: string): Promise<string | undefined> {
     return (await this.load()).keys.get(name);
+  }
+
+  /**
+   * The stored keys as last read (synchronously, for log and message masking). A gateway key of any shape
+   * is masked by its value; key-shaped text is masked by `scrubKeys` anyway.
+   */
+  knownKeys(): readonly string[] {
+    return this.lastReadKeys;
   }
 
   /** The active profile, masked, or undefined when no key is set. */
@@ -182,6 +192,8 @@ export class KeyProfiles {
         if (value) keys.set(secretName.slice(profileSecretPrefix.length), value);
       }
       const active = await this.secrets.get(activeProfileSecret);
+      // Keys stay known after a delete: a late error or log line may still carry the old one.
+      this.lastReadKeys = [...new Set([...this.lastReadKeys, ...keys.values()])];
       return { keys, active: active && keys.has(active) ? active : undefined };
     } catch (error) {
       throw secretStorageFailure('read', error);
