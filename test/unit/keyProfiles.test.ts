@@ -1,5 +1,6 @@
 import * as assert from 'node:assert';
 import type { SecretStore } from '../../src/core/keyProfiles';
+import { keyMaskingLog } from '../../src/core/keyMaskingLog';
 import { KeyProfiles } from '../../src/core/keyProfiles';
 import { SecretStorageError } from '../../src/core/keyErrors';
 
@@ -147,5 +148,23 @@ describe('KeyProfiles', () => {
     await profiles.deleteProfile('main');
     assert.ok(lines.length >= 4);
     assert.ok(lines.every((line) => !line.includes('ddddd') && !line.includes('ppppp')), lines.join('\n'));
+  });
+
+  it('masks a stored gateway key of any shape by its value, also after the profile is deleted', async () => {
+    const gatewayKey = 'gw_live_4f9c2a7e8b1d3f6a0c5e9b2d7a4f1c8e';
+    const { profiles } = setup();
+    await profiles.addProfile('gateway', gatewayKey);
+    await profiles.getActiveKey();
+    const recorded: string[] = [];
+    const log = keyMaskingLog({ info: (line: string) => recorded.push(line), error: (line: string) => recorded.push(line) }, () => profiles.knownKeys());
+    log.error(`502 from gateway: upstream rejected Authorization: Bearer ${gatewayKey}`);
+    await profiles.deleteProfile('gateway');
+    await profiles.listProfiles();
+    log.info(`late line about ${gatewayKey}`);
+    assert.strictEqual(recorded.length, 2);
+    for (const line of recorded) {
+      assert.ok(!line.includes(gatewayKey), line);
+      assert.ok(line.includes('…1c8e'), line);
+    }
   });
 });
