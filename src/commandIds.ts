@@ -11,7 +11,7 @@ export const CommandIds = {
   importApiKeyFromEnv: 'claudeApi.importApiKeyFromEnv',
   manageApiKeys: 'claudeApi.manageApiKeys',
   chatNew: 'claudeApi.chat.new',
-  chatFocus: 'claudeApi.chat.focus',
+  chatClearHistory: 'claudeApi.chat.clearHistory',
   lensShowDetails: 'claudeApi.lens.showDetails',
   usageShow: 'claudeApi.usage.show',
   usageResetSession: 'claudeApi.usage.resetSession',
@@ -19,6 +19,7 @@ export const CommandIds = {
   usageExportCsv: 'claudeApi.usage.exportCsv',
   scanWorkspace: 'claudeApi.scanWorkspace',
   scanGitHistory: 'claudeApi.scanGitHistory',
+  walkthroughOpenPromptSample: 'claudeApi.walkthrough.openPromptSample',
 } as const;
 
 export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];

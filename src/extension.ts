@@ -13,6 +13,7 @@ import { registerKeyLint } from './lint/registerKeyLint';
 import type { ChatApi } from './chat/chatApi';
 import { chatServicesFrom } from './chat/chatServices';
 import { registerChat } from './chat/registerChat';
+import { registerWalkthrough } from './walkthrough/registerWalkthrough';
 import { publicExports } from './core/callerAnswers';
 
 /** What our integration tests get from `getExtension(...).exports`; other extensions get `ClaudeApiToolkitPublicApi`. */
@@ -43,6 +44,7 @@ export function activate(context: vscode.ExtensionContext): ClaudeApiToolkitApi 
   registerPromptLens(ctx);
   registerKeyLint(ctx);
   const chat = registerChat(ctx, chatServicesFrom(ctx));
+  registerWalkthrough(ctx);
 
   const activationMs = performance.now() - started;
   ctx.log.info(`activated in ${activationMs.toFixed(1)} ms`);

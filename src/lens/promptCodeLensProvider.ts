@@ -13,7 +13,7 @@ export class PromptCodeLensProvider implements vscode.CodeLensProvider, vscode.D
   constructor(
     private readonly documents: PromptDocuments,
     private readonly formatOptions: () => FormatOptions,
-    private readonly enabled: () => boolean,
+    private readonly enabled: (document: vscode.TextDocument) => boolean,
   ) {}
 
   /** Asks the editor to ask again (settings changed, exact counts arrived). */
@@ -22,7 +22,7 @@ export class PromptCodeLensProvider implements vscode.CodeLensProvider, vscode.D
   }
 
   async provideCodeLenses(document: vscode.TextDocument, token: vscode.CancellationToken): Promise<vscode.CodeLens[]> {
-    if (!this.enabled()) return [];
+    if (!this.enabled(document)) return [];
     const scan = await this.documents.scan(document);
     if (token.isCancellationRequested) return [];
     const options = this.formatOptions();

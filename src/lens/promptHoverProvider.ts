@@ -14,11 +14,11 @@ export class PromptHoverProvider implements vscode.HoverProvider {
   constructor(
     private readonly documents: PromptDocuments,
     private readonly formatOptions: () => FormatOptions,
-    private readonly enabled: () => boolean,
+    private readonly enabled: (document: vscode.TextDocument) => boolean,
   ) {}
 
   async provideHover(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): Promise<vscode.Hover | undefined> {
-    if (!this.enabled()) return undefined;
+    if (!this.enabled(document)) return undefined;
     const scan = await this.documents.scan(document);
     if (token.isCancellationRequested) return undefined;
     const offset = document.offsetAt(position);

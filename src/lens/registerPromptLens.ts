@@ -51,9 +51,9 @@ export function registerPromptLens(ctx: Ctx): void {
     };
   };
 
-  const lenses = ctx.register(new PromptCodeLensProvider(documents, formatOptions, () => ctx.config.codeLensEnabled));
+  const lenses = ctx.register(new PromptCodeLensProvider(documents, formatOptions, (document) => ctx.config.codeLensEnabled(document)));
   ctx.register(vscode.languages.registerCodeLensProvider(selector, lenses));
-  ctx.register(vscode.languages.registerHoverProvider(selector, new PromptHoverProvider(documents, formatOptions, () => ctx.config.hoverEnabled)));
+  ctx.register(vscode.languages.registerHoverProvider(selector, new PromptHoverProvider(documents, formatOptions, (document) => ctx.config.hoverEnabled(document))));
   ctx.register(counter.onDidCount(() => lenses.refresh()));
   ctx.register(
     ctx.keys.onDidChange(() => {
@@ -65,7 +65,7 @@ export function registerPromptLens(ctx: Ctx): void {
   ctx.register(
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (Config.changed(event, 'codeLens.exactCounts') || Config.changed(event, 'baseUrl')) counter.reset();
-      if (Config.changed(event, 'codeLens') || Config.changed(event, 'prices.overrides') || Config.changed(event, 'baseUrl')) lenses.refresh();
+      if (Config.changed(event, 'codeLens') || Config.changed(event, 'hover.compareModels') || Config.changed(event, 'prices.overrides') || Config.changed(event, 'baseUrl')) lenses.refresh();
     }),
   );
 

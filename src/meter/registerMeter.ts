@@ -4,8 +4,9 @@ import { honouredTargetPath } from '../core/callerAnswers';
 import { CommandIds } from '../commandIds';
 import type { Ctx } from '../ctx';
 import { watchBudgets } from './budgetWarnings';
-import type { StatusBarMode } from './statusBar';
-import { statusBarModeLabels, statusBarModes, UsageStatusBar } from './statusBar';
+import type { StatusBarMode } from '../config';
+import { statusBarModes } from '../config';
+import { statusBarModeLabels, UsageStatusBar } from './statusBar';
 import { UsagePanel } from './usagePanel';
 
 /** What the meter exposes to the extension's exported API (and so to integration tests). */
