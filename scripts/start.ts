@@ -7,9 +7,9 @@
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ensureCodeServer } from '../test/harness/install';
+import { ensureCodeServer, ensureSystemPackages, log } from '../test/harness/install';
 import { runCodeServerCli, startCodeServer } from '../test/harness/codeServer';
-import { codeServerDir, repoRoot } from '../test/harness/paths';
+import { cacheRoot, repoRoot } from '../test/harness/paths';
 import { vsixPath } from '../test/harness/workbench';
 import { startFakeAnthropic } from '../test/server/fakeAnthropic';
 
@@ -49,13 +49,16 @@ function parseArgs(argv: string[]): StartOptions {
 
 async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
+  log('building the VSIX (npm run package)');
   execFileSync('npm', ['run', '--silent', 'package'], { cwd: repoRoot, stdio: 'inherit' });
-  ensureCodeServer();
+  await ensureSystemPackages();
+  await ensureCodeServer();
 
   // Separate profiles, so a real session never inherits the fake API's base URL.
-  const profile = path.join(path.dirname(codeServerDir), 'start', options.fake ? 'fake' : 'real');
+  const profile = path.join(cacheRoot, 'start', options.fake ? 'fake' : 'real');
   const userDataDir = path.join(profile, 'user-data');
   const extensionsDir = path.join(profile, 'extensions');
+  log(`installing the VSIX into ${extensionsDir}`);
   await runCodeServerCli(['--install-extension', vsixPath(), '--extensions-dir', extensionsDir, '--force']);
 
   const fake = options.fake ? await startFakeAnthropic({ defaultReply: { delayMs: 15, chunkSize: 8 } }) : undefined;

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { codeServerBin, node24Bin } from './paths';
+import { codeServerBin, nodeBin } from './paths';
 
 export interface CodeServerOptions {
   /** VS Code user data (settings, logs, global storage). Created if missing. */
@@ -81,7 +81,7 @@ export async function runCodeServerCli(args: string[]): Promise<string> {
 }
 
 function codeServerEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, ...extra, PATH: `${node24Bin}:${process.env.PATH ?? ''}` };
+  const env: NodeJS.ProcessEnv = { ...process.env, ...extra, PATH: `${nodeBin}:${process.env.PATH ?? ''}` };
   // PORT overrides --bind-addr in code-server.
   delete env.PORT;
   // Keep the user's real key out of the extension under test.

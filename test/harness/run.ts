@@ -71,8 +71,8 @@ async function runStage(stage: Stage, grep?: string, files?: string[]): Promise<
     case 'build':
       return (await exec('node', ['esbuild.js', '--tests'], { TEST_FILES: files?.join(',') ?? '' })).code === 0;
     case 'integration': {
-      ensureSystemPackages();
-      ensureCodeServer();
+      await ensureSystemPackages();
+      await ensureCodeServer();
       const { code, output } = await runIntegration({ grep, files });
       count(output);
       return code === 0;
@@ -80,8 +80,8 @@ async function runStage(stage: Stage, grep?: string, files?: string[]): Promise<
     case 'package':
       return (await exec('npm', ['run', '--silent', 'package'])).code === 0;
     case 'e2e': {
-      ensureSystemPackages();
-      ensureCodeServer();
+      await ensureSystemPackages();
+      await ensureCodeServer();
       const result = await exec('node', [...mochaArgs('test/e2e/**/*.test.ts', grep, files), '--timeout', '180000']);
       count(result.output);
       return result.code === 0;
