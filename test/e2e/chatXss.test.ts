@@ -104,7 +104,7 @@ describe('chat webview rendering: hostile replies execute nothing; rich replies,
     workbench = await openWorkbench({ settings: { 'claudeApi.baseUrl': fake.url, 'claudeApi.maxRetries': 0 } });
     await workbench.runCommand('Claude API: Set API Key');
     await workbench.typeKeyIntoPasswordBox(testKey);
-    await workbench.runCommand('Claude API: Open Chat');
+    await workbench.runCommand('Claude: Focus on Chat View');
     await chatLocator(workbench).locator('body[data-ready="true"]').waitFor({ timeout: 60_000 });
     frame = await chatFrame(workbench);
   });

@@ -155,6 +155,9 @@ describe('first run: palette, status bar and walkthrough', function () {
   });
 
   it('offers the key commands once a key is set, and the lens details in a TypeScript editor', async () => {
+    // Focus the sample TypeScript file again (the workspace scan left the Problems panel focused).
+    await page().locator('.tabs-container .tab', { hasText: 'Untitled-1' }).first().click();
+    await page().locator('.monaco-editor .view-lines').first().click();
     assert.deepStrictEqual(await offered([...alwaysOffered, ...onlyWithKey, lensDetails, ...neverOffered]), [...alwaysOffered, ...onlyWithKey, lensDetails]);
   });
 });
