@@ -11,7 +11,7 @@ export const CommandIds = {
   importApiKeyFromEnv: 'claudeApi.importApiKeyFromEnv',
   manageApiKeys: 'claudeApi.manageApiKeys',
   chatNew: 'claudeApi.chat.new',
-  chatFocus: 'claudeApi.chat.focus',
+  chatClearHistory: 'claudeApi.chat.clearHistory',
   lensShowDetails: 'claudeApi.lens.showDetails',
   lensToggle: 'claudeApi.lens.toggle',
   usageShow: 'claudeApi.usage.show',
@@ -24,6 +24,7 @@ export const CommandIds = {
   scanWorkspace: 'claudeApi.scanWorkspace',
   scanGitHistory: 'claudeApi.scanGitHistory',
   installPreCommitHook: 'claudeApi.installPreCommitHook',
+  walkthroughOpenPromptSample: 'claudeApi.walkthrough.openPromptSample',
 } as const;
 
 export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];

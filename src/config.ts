@@ -2,6 +2,14 @@ import * as vscode from 'vscode';
 import type { ProfileBudgets } from './core/usage/budget';
 import { parseProfileBudgets } from './core/usage/budget';
 
+/** `claudeApi.statusBar.show`: `auto` shows the usage item once a key is set or a request was made. */
+export const statusBarShowValues = ['auto', 'always', 'never'] as const;
+export type StatusBarShow = (typeof statusBarShowValues)[number];
+
+/** `claudeApi.statusBar.mode`: what the usage status bar item shows. */
+export const statusBarModes = ['session', 'today', 'month', 'lastRequest'] as const;
+export type StatusBarMode = (typeof statusBarModes)[number];
+
 /** The section all our settings live under: `claudeApi.*`. */
 export const configSection = 'claudeApi';
 
@@ -51,9 +59,9 @@ export class Config {
     return parseProfileBudgets(this.section.get<unknown>('budget.profiles', {}));
   }
 
-  /** `claudeApi.codeLens.compareModels`: the models the prompt hover prices side by side. */
+  /** `claudeApi.hover.compareModels`: the models the prompt hover prices side by side. */
   get compareModels(): string[] {
-    const value = this.section.get<unknown>('codeLens.compareModels');
+    const value = this.section.get<unknown>('hover.compareModels');
     const models = Array.isArray(value) ? value.filter((id): id is string => typeof id === 'string' && id.trim() !== '').map((id) => id.trim()) : [];
     return models.length > 0 ? models : ['claude-haiku-5-5', 'claude-sonnet-5-5', 'claude-opus-5-5'];
   }
@@ -86,10 +94,35 @@ export class Config {
     return typeof megabytes === 'number' && Number.isFinite(megabytes) && megabytes > 0 ? megabytes : 10;
   }
 
+  /** `claudeApi.statusBar.show`: when the usage item is shown (`auto`: once a key is set or a request made). */
+  get statusBarShow(): StatusBarShow {
+    return oneOf(this.section.get<unknown>('statusBar.show'), statusBarShowValues, 'auto');
+  }
+
+  /** `claudeApi.statusBar.mode`: what the usage item shows. */
+  get statusBarMode(): StatusBarMode {
+    return oneOf(this.section.get<unknown>('statusBar.mode'), statusBarModes, 'session');
+  }
+
+  /** `claudeApi.statusBar.showKey`: a second item with the active key profile, masked. */
+  get statusBarShowKey(): boolean {
+    return this.section.get<boolean>('statusBar.showKey', false) === true;
+  }
+
+  /** `claudeApi.history.retentionDays`: conversations untouched for longer are deleted; 0 keeps them. */
+  get historyRetentionDays(): number {
+    return nonNegative(this.section.get<number>('history.retentionDays', 0));
+  }
+
   /** Whether a configuration change touches one of our keys (`key` relative to `claudeApi.`). */
   static changed(event: vscode.ConfigurationChangeEvent, key?: string): boolean {
     return event.affectsConfiguration(key ? `${configSection}.${key}` : configSection);
   }
+}
+
+/** A setting that must be one of `allowed`; anything else counts as `fallback`. */
+function oneOf<T extends string>(value: unknown, allowed: readonly T[], fallback: T): T {
+  return typeof value === 'string' && (allowed as readonly string[]).includes(value) ? (value as T) : fallback;
 }
 
 /** A setting that must be a non-negative number; anything else counts as 0 (off). */

@@ -19,11 +19,17 @@ export class Ctx implements vscode.Disposable {
   readonly keys: KeyStore;
   /** The one Anthropic client factory (`get()`), built from the active key and the `claudeApi.*` settings. */
   readonly client: ClientProvider;
+  /**
+   * Whether callers of our commands and API may answer for the user (skip a confirmation, name a file to
+   * write, drive the chat): only in the extension's own test runs, never for other installed extensions.
+   */
+  readonly callerTrusted: boolean;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(readonly extension: vscode.ExtensionContext) {
+    this.callerTrusted = extension.extensionMode === vscode.ExtensionMode.Test;
     const channel = this.register(vscode.window.createOutputChannel('Claude API Toolkit', { log: true }));
-    this.log = keyMaskingLog(channel);
+    this.log = keyMaskingLog(channel, () => this.knownKeys());
     this.keys = this.register(new KeyStore(extension.secrets, this.log));
     this.client = new ClientProvider(this.keys, this.config, this.log);
     this.usage = this.register(new UsageService(this));
@@ -35,6 +41,12 @@ export class Ctx implements vscode.Disposable {
     return disposable;
   }
 
+  /** The stored keys' values, for masking in logs and messages (whatever their shape). */
+  knownKeys(): readonly string[] {
+    // The log is built before the key store; until then there is nothing to mask by value.
+    return (this.keys as KeyStore | undefined)?.knownKeys() ?? [];
+  }
+
   /** Registers a command whose failures are logged and shown to the user instead of being lost. */
   registerCommand(id: string, run: (...args: never[]) => unknown): void {
     this.register(
@@ -42,7 +54,7 @@ export class Ctx implements vscode.Disposable {
         try {
           return await run(...args);
         } catch (error) {
-          const message = scrubKeys(error instanceof Error ? error.message : String(error));
+          const message = scrubKeys(error instanceof Error ? error.message : String(error), this.knownKeys());
           this.log.error(`${id} failed: ${message}`);
           void vscode.window.showErrorMessage(`Claude API: ${message}`);
           return undefined;

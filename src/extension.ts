@@ -13,8 +13,10 @@ import { registerKeyLint } from './lint/registerKeyLint';
 import type { ChatApi } from './chat/chatApi';
 import { chatServicesFrom } from './chat/chatServices';
 import { registerChat } from './chat/registerChat';
+import { registerWalkthrough } from './walkthrough/registerWalkthrough';
+import { publicExports } from './core/callerAnswers';
 
-/** What other extensions (and our integration tests) get from `getExtension(...).exports`. */
+/** What our integration tests get from `getExtension(...).exports`; other extensions get `ClaudeApiToolkitPublicApi`. */
 export interface ClaudeApiToolkitApi {
   /** Milliseconds `activate()` took, measured inside the extension host. */
   readonly activationMs: number;
@@ -22,13 +24,16 @@ export interface ClaudeApiToolkitApi {
   readonly onDidRecordUsage: vscode.Event<UsageRecord>;
   /** The usage meter: report your own requests, read the status bar text, wait for the ledger. */
   readonly usage: UsageApi;
-  /** The sidebar chat, driven through the same session as its page (send, stop, retry, conversations). */
+  /** The sidebar chat, driven through the same session as its page (send, stop, retry, conversations). Test runs only. */
   readonly chat: ChatApi;
   /** Key profiles, names and masked keys only (the key never leaves the extension). */
   readonly keys: KeysApi;
 }
 
-export function activate(context: vscode.ExtensionContext): ClaudeApiToolkitApi {
+/** The exported API outside our test runs: no chat, so no other extension can spend the key or read the conversations. */
+export type ClaudeApiToolkitPublicApi = Omit<ClaudeApiToolkitApi, 'chat'>;
+
+export function activate(context: vscode.ExtensionContext): ClaudeApiToolkitApi | ClaudeApiToolkitPublicApi {
   const started = performance.now();
   const ctx = new Ctx(context);
   context.subscriptions.push(ctx);
@@ -39,10 +44,12 @@ export function activate(context: vscode.ExtensionContext): ClaudeApiToolkitApi 
   registerPromptLens(ctx);
   registerKeyLint(ctx);
   const chat = registerChat(ctx, chatServicesFrom(ctx));
+  registerWalkthrough(ctx);
 
   const activationMs = performance.now() - started;
   ctx.log.info(`activated in ${activationMs.toFixed(1)} ms`);
-  return { activationMs, onDidRecordUsage: ctx.usage.onDidRecordUsage, usage: createUsageApi(ctx, meter), chat, keys: createKeysApi(ctx) };
+  const api = { activationMs, onDidRecordUsage: ctx.usage.onDidRecordUsage, usage: createUsageApi(ctx, meter), chat, keys: createKeysApi(ctx) };
+  return publicExports(api, ctx.callerTrusted);
 }
 
 export function deactivate(): void {

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { showApiErrorInfo } from '../client/showApiError';
 import { CommandIds } from '../commandIds';
+import { honouredArgs } from '../core/callerAnswers';
 import { UserCancelledError } from '../core/keyErrors';
 import { defaultProfileName, setKeyTarget } from '../core/profileNames';
 import { redactKey } from '../core/redact';
@@ -12,7 +13,8 @@ import type { VerifyResult } from './verifyKey';
 /*
  * Every key command takes an optional argument object so tests and other features (the key lint's
  * "move into SecretStorage" quick fix) can run it without UI; what is missing is asked for.
- * `confirm: true` / `force: true` are the caller's explicit answer to a question the UI would ask.
+ * `confirm: true` / `force: true` are the caller's explicit answer to a question the UI would ask; they
+ * count only in the extension's own test runs (`honouredArgs`), another extension's call still asks.
  */
 
 export interface SetApiKeyArgs {
@@ -56,7 +58,7 @@ export function registerKeyCommands(ctx: Ctx): void {
   const register = <A, R>(id: string, run: (args: A) => Promise<R>) =>
     ctx.registerCommand(id, async (args?: A) => {
       try {
-        return await run((args ?? {}) as A);
+        return await run(honouredArgs((args ?? {}) as A & object, ctx.callerTrusted));
       } catch (error) {
         if (error instanceof UserCancelledError) return undefined;
         throw error;

@@ -1,11 +1,12 @@
 import * as vscode from 'vscode';
 import { CommandIds } from '../commandIds';
+import { Config } from '../config';
 import type { Ctx } from '../ctx';
 
 /**
  * The key's state in the status bar: active profile and masked key (`$(key) dev: sk-ant-api03-…Ab12`),
- * or a warning when no key is set. Click: manage keys. The usage meter owns the cost item; this one
- * only says which key is in use.
+ * or "No Claude API key". Off unless `claudeApi.statusBar.showKey` is on: a window shows one item (the
+ * usage meter) by default, and someone who only uses the key lint sees none. Click: manage keys.
  */
 export function registerKeyStatusBar(ctx: Ctx): void {
   const item = ctx.register(vscode.window.createStatusBarItem('claudeApi.keyStatus', vscode.StatusBarAlignment.Right, 90));
@@ -22,7 +23,7 @@ export function registerKeyStatusBar(ctx: Ctx): void {
         tooltip.appendMarkdown(`**Claude API key**: profile **${escape(active.name)}** (\`${active.maskedKey}\`), in VS Code's secret storage.\n\n`);
       } else {
         item.text = '$(key) No Claude API key';
-        item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
+        item.backgroundColor = undefined;
         tooltip.appendMarkdown('**No Claude API key is active.** Click to set one.\n\n');
       }
       tooltip.appendMarkdown('The stored key always wins. `ANTHROPIC_API_KEY` is never used on its own');
@@ -35,9 +36,15 @@ export function registerKeyStatusBar(ctx: Ctx): void {
       item.backgroundColor = new vscode.ThemeColor('statusBarItem.errorBackground');
       item.tooltip = error instanceof Error ? error.message : String(error);
     }
-    item.show();
+    if (ctx.config.statusBarShowKey) item.show();
+    else item.hide();
   };
   ctx.register(ctx.keys.onDidChange(() => void update()));
+  ctx.register(
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (Config.changed(event, 'statusBar.showKey')) void update();
+    }),
+  );
   void update();
 }
 

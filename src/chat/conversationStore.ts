@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { privateDirMode, privateFileMode } from '../core/privateFileModes';
 import type { Conversation } from '../core/chat/conversation';
 import { parseConversation, serializeConversation } from '../core/chat/conversationCodec';
 import { scrubKeys } from '../core/scrubKeys';
@@ -50,12 +51,12 @@ export class ConversationStore {
     const conversations: Conversation[] = [];
     let names: string[] = [];
     try {
-      await fs.promises.mkdir(this.conversationsDir, { recursive: true });
+      await fs.promises.mkdir(this.conversationsDir, { recursive: true, mode: privateDirMode });
       names = await fs.promises.readdir(this.conversationsDir);
     } catch (error) {
       problems.push(await this.setAside(this.conversationsDir, error, now));
       try {
-        await fs.promises.mkdir(this.conversationsDir, { recursive: true });
+        await fs.promises.mkdir(this.conversationsDir, { recursive: true, mode: privateDirMode });
       } catch {
         // Still unusable: the chat works in memory and saving reports its own errors.
       }
@@ -124,9 +125,9 @@ export class ConversationStore {
   /** Saves synchronously: for the last save while the extension shuts down, when nothing can be awaited. */
   saveNow(conversation: Conversation): void {
     const file = this.fileOf(conversation.id);
-    fs.mkdirSync(this.conversationsDir, { recursive: true });
+    fs.mkdirSync(this.conversationsDir, { recursive: true, mode: privateDirMode });
     const temp = this.tempName(file);
-    fs.writeFileSync(temp, serializeConversation(conversation));
+    fs.writeFileSync(temp, serializeConversation(conversation), { mode: privateFileMode });
     fs.renameSync(temp, file);
   }
 
@@ -154,10 +155,10 @@ export class ConversationStore {
     const next = previous
       .catch(() => undefined)
       .then(async () => {
-        await fs.promises.mkdir(path.dirname(file), { recursive: true });
+        await fs.promises.mkdir(path.dirname(file), { recursive: true, mode: privateDirMode });
         const temp = this.tempName(file);
         try {
-          await fs.promises.writeFile(temp, text);
+          await fs.promises.writeFile(temp, text, { mode: privateFileMode });
           await fs.promises.rename(temp, file);
         } catch (error) {
           await fs.promises.rm(temp, { force: true }).catch(() => undefined);

@@ -9,6 +9,7 @@ import type { KeyState } from '../shared/protocol';
 import { parseFromWebview } from '../shared/protocol';
 import type { ChatApi } from './chatApi';
 import type { ChatClient } from './chatClient';
+import { registerChatHistory } from './chatHistoryCommands';
 import { ChatHost } from './chatHost';
 import { ChatViewProvider } from './chatViewProvider';
 import type { StoreProblem } from './conversationStore';
@@ -26,7 +27,7 @@ export interface ChatServices {
 /** Registers the sidebar chat view and its commands; returns the chat part of the extension API. */
 export function registerChat(ctx: Ctx, services: ChatServices): ChatApi {
   const storageDir = path.join(ctx.extension.globalStorageUri.fsPath, 'chat');
-  const classify = (error: unknown): ApiErrorInfo => classifyApiError(error, { baseUrl: ctx.config.baseUrl });
+  const classify = (error: unknown): ApiErrorInfo => classifyApiError(error, { baseUrl: ctx.config.baseUrl, knownSecrets: ctx.knownKeys() });
   const host = new ChatHost({
     deps: {
       store: new ConversationStore(storageDir),
@@ -56,16 +57,18 @@ export function registerChat(ctx: Ctx, services: ChatServices): ChatApi {
     await vscode.commands.executeCommand(`${ChatViewProvider.viewType}.focus`);
     await host.session.newConversation();
   });
-  ctx.registerCommand(CommandIds.chatFocus, () => vscode.commands.executeCommand(`${ChatViewProvider.viewType}.focus`));
-  // Read the conversations soon after start-up (off the activation path), so a damaged store is reported
-  // even before the chat is opened.
-  const timer = setTimeout(() => void host.load().catch((error: unknown) => ctx.log.error(`chat: loading failed: ${String(error)}`)), 2000);
-  ctx.register({ dispose: () => clearTimeout(timer) });
-
   const loaded = async () => {
     await host.load();
     return host.session;
   };
+  const history = registerChatHistory(ctx, loaded);
+  // Read the conversations soon after start-up (off the activation path), so a damaged store is reported
+  // even before the chat is opened, and conversations past the retention period go.
+  const timer = setTimeout(
+    () => void history.pruneExpired().catch((error: unknown) => ctx.log.error(`chat: loading failed: ${String(error)}`)),
+    2000,
+  );
+  ctx.register({ dispose: () => clearTimeout(timer) });
   return {
     storageDir,
     sendMessage: async (text) => (await loaded()).send(text),

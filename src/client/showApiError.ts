@@ -10,7 +10,7 @@ import type { Ctx } from '../ctx';
  * notification stays up on its own. Aborts (the user pressed Stop) are logged but not shown.
  */
 export function showApiError(ctx: Ctx, error: unknown, context: { what?: string } = {}): ApiErrorInfo {
-  return showApiErrorInfo(ctx, classifyApiError(error, { baseUrl: ctx.config.baseUrl }), context);
+  return showApiErrorInfo(ctx, classifyApiError(error, { baseUrl: ctx.config.baseUrl, knownSecrets: ctx.knownKeys() }), context);
 }
 
 /** `showApiError` for an error classified earlier. */

@@ -1,4 +1,5 @@
 import { NoApiKeyError, SecretStorageError } from './keyErrors';
+import { baseUrlForDisplay } from './baseUrlForDisplay';
 import { scrubKeys } from './scrubKeys';
 
 /**
@@ -65,6 +66,8 @@ export interface ClassifyContext {
    * the base URL points at the wrong place (e.g. ends in `/v1`), whatever the body says.
    */
   routeAlwaysExists?: boolean;
+  /** The stored keys: masked in any server text we repeat, whatever their shape (a gateway's own key). */
+  knownSecrets?: readonly string[];
 }
 
 export const defaultBaseUrl = 'https://api.anthropic.com';
@@ -100,6 +103,7 @@ interface ApiErrorShape {
 export function classifyApiError(error: unknown, context: ClassifyContext = {}): ApiErrorInfo {
   error = unwrapStreamFailure(error);
   const server = serverName(context.baseUrl);
+  const secrets = context.knownSecrets ?? [];
   if (error instanceof NoApiKeyError || nameOf(error) === 'NoApiKeyError') {
     return { kind: 'noApiKey', message: messageOf(error), retryable: false, action: setApiKeyAction };
   }
@@ -122,7 +126,7 @@ export function classifyApiError(error: unknown, context: ClassifyContext = {}):
   if (isInvalidUrl(error)) {
     return {
       kind: 'baseUrl',
-      message: `The base URL "${scrubKeys(context.baseUrl ?? '')}" is not a valid URL. Fix the setting claudeApi.baseUrl (e.g. https://api.anthropic.com).`,
+      message: `The base URL "${scrubKeys(baseUrlForDisplay(context.baseUrl ?? ''), secrets)}" is not a valid URL. Fix the setting claudeApi.baseUrl (e.g. https://api.anthropic.com).`,
       retryable: false,
       action: baseUrlAction,
     };
@@ -131,20 +135,20 @@ export function classifyApiError(error: unknown, context: ClassifyContext = {}):
     return {
       kind: 'badResponse',
       message: `${server} sent a reply that is not valid JSON. If claudeApi.baseUrl points at a proxy or gateway, check that it speaks the Claude API.`,
-      detail: truncate(scrubKeys(messageOf(error))),
+      detail: truncate(scrubKeys(messageOf(error), secrets)),
       retryable: false,
       action: baseUrlAction,
     };
   }
-  if (isApiErrorShape(error)) return classifyHttpError(error, server, context.now ?? Date.now(), context.routeAlwaysExists === true);
-  return { kind: 'unknown', message: `Unexpected error: ${truncate(scrubKeys(messageOf(error)))}`, retryable: false };
+  if (isApiErrorShape(error)) return classifyHttpError(error, server, context.now ?? Date.now(), context.routeAlwaysExists === true, secrets);
+  return { kind: 'unknown', message: `Unexpected error: ${truncate(scrubKeys(messageOf(error), secrets))}`, retryable: false };
 }
 
-function classifyHttpError(error: ApiErrorShape, server: string, now: number, routeAlwaysExists: boolean): ApiErrorInfo {
+function classifyHttpError(error: ApiErrorShape, server: string, now: number, routeAlwaysExists: boolean, secrets: readonly string[]): ApiErrorInfo {
   const status = typeof error.status === 'number' ? error.status : undefined;
   const body = bodyError(error.error);
   const errorType = body.type;
-  const detail = body.message ? truncate(scrubKeys(body.message)) : undefined;
+  const detail = body.message ? truncate(scrubKeys(body.message, secrets)) : undefined;
   const headers = asHeaders(error.headers);
   const requestId = (typeof error.requestID === 'string' && error.requestID) || headers?.get('request-id') || undefined;
   const retryAfterSeconds = headers ? parseRetryAfter(headers, now) : undefined;

@@ -14,7 +14,11 @@ import { secretStorageFailure } from './secretStorageFailure';
 
 /** The part of VS Code's `SecretStorage` we use. */
 export interface SecretStore {
-  keys(): PromiseLike<string[]>;
+  /**
+   * Lists secret names: VS Code 1.105+ only, so never needed. Read once to find profiles stored before
+   * the name list existed (builds before 0.1.0's release listed profiles this way).
+   */
+  keys?(): PromiseLike<string[]>;
   get(key: string): PromiseLike<string | undefined>;
   store(key: string, value: string): PromiseLike<void>;
   delete(key: string): PromiseLike<void>;
@@ -26,6 +30,11 @@ export interface KeyProfilesLog {
 
 const profileSecretPrefix = 'claudeApi.keyProfile/';
 const activeProfileSecret = 'claudeApi.activeKeyProfile';
+/**
+ * The profile names as a JSON array. SecretStorage can list its names only from VS Code 1.105 on; keeping
+ * our own list lets the extension run on older VS Code and the editors built on it.
+ */
+const profileNamesSecret = 'claudeApi.keyProfileNames';
 
 /** What the UI may know about a profile: its name and a masked key, never the key. */
 export interface ProfileSummary {
@@ -42,6 +51,8 @@ interface Snapshot {
 
 export class KeyProfiles {
   private snapshot: Promise<Snapshot> | undefined;
+  /** Every stored key as last read, for masking: a gateway's key need not look like `sk-ant-…`. */
+  private lastReadKeys: readonly string[] = [];
   /** Writes run one after another, so two commands can never interleave half-done changes. */
   private writes: Promise<unknown> = Promise.resolve();
 
@@ -52,7 +63,7 @@ export class KeyProfiles {
 
   /** Whether a secret of this name belongs to the profiles (to react to changes from other windows). */
   static owns(secretName: string): boolean {
-    return secretName === activeProfileSecret || secretName.startsWith(profileSecretPrefix);
+    return secretName === activeProfileSecret || secretName === profileNamesSecret || secretName.startsWith(profileSecretPrefix);
   }
 
   /** The key of the active profile, or undefined when none is set. The only way features get a key. */
@@ -64,6 +75,14 @@ export class KeyProfiles {
   /** The key of a named profile (for verifying a profile that is not active). */
   async getKey(name: string): Promise<string | undefined> {
     return (await this.load()).keys.get(name);
+  }
+
+  /**
+   * The stored keys as last read (synchronously, for log and message masking). A gateway key of any shape
+   * is masked by its value; key-shaped text is masked by `scrubKeys` anyway.
+   */
+  knownKeys(): readonly string[] {
+    return this.lastReadKeys;
   }
 
   /** The active profile, masked, or undefined when no key is set. */
@@ -93,6 +112,7 @@ export class KeyProfiles {
       const problem = profileNameProblem(name, [...keys.keys()]);
       if (problem) throw new Error(problem);
       await this.storeVerified(profileSecret(name), requireKey(key));
+      await this.storeNames([...keys.keys(), name]);
       if (options.activate || active === undefined || !keys.has(active)) await this.storeVerified(activeProfileSecret, name);
       this.log.info(`key profile "${name}" added${options.activate ? ' and activated' : ''}`);
     });
@@ -108,6 +128,7 @@ export class KeyProfiles {
         if (problem) throw new Error(problem);
       }
       await this.storeVerified(profileSecret(name), requireKey(key));
+      if (!keys.has(name)) await this.storeNames([...keys.keys(), name]);
       if (active === undefined || !keys.has(active)) await this.storeVerified(activeProfileSecret, name);
       this.log.info(`key of profile "${name}" stored`);
     });
@@ -133,6 +154,7 @@ export class KeyProfiles {
       const problem = profileNameProblem(to, [...keys.keys()], from);
       if (problem) throw new Error(problem);
       await this.storeVerified(profileSecret(to), key);
+      await this.storeNames([...keys.keys()].map((name) => (name === from ? to : name)));
       if (active === from) await this.storeVerified(activeProfileSecret, to);
       await this.deleteSecret(profileSecret(from));
       this.log.info(`key profile "${from}" renamed to "${to}"`);
@@ -147,7 +169,10 @@ export class KeyProfiles {
     await this.exclusive(async () => {
       const { keys, active } = await this.load();
       if (!keys.has(name)) throw new Error(`There is no key profile named "${name}".`);
+      // The key goes first: a failure after it leaves a listed name without a key (ignored when read),
+      // never a key the user deleted still stored.
       await this.deleteSecret(profileSecret(name));
+      await this.storeNames([...keys.keys()].filter((other) => other !== name));
       if (active === name) await this.deleteSecret(activeProfileSecret);
       this.log.info(`key profile "${name}" deleted`);
     });
@@ -175,17 +200,30 @@ export class KeyProfiles {
 
   private async read(): Promise<Snapshot> {
     try {
-      const names = (await this.secrets.keys()).filter((key) => key.startsWith(profileSecretPrefix));
       const keys = new Map<string, string>();
-      for (const secretName of names) {
-        const value = await this.secrets.get(secretName);
-        if (value) keys.set(secretName.slice(profileSecretPrefix.length), value);
+      for (const name of await this.readNames()) {
+        const value = await this.secrets.get(profileSecret(name));
+        if (value) keys.set(name, value);
       }
       const active = await this.secrets.get(activeProfileSecret);
+      // Keys stay known after a delete: a late error or log line may still carry the old one.
+      this.lastReadKeys = [...new Set([...this.lastReadKeys, ...keys.values()])];
       return { keys, active: active && keys.has(active) ? active : undefined };
     } catch (error) {
       throw secretStorageFailure('read', error);
     }
+  }
+
+  /** The listed profile names; before the first list is written, what `keys()` finds where VS Code has it. */
+  private async readNames(): Promise<string[]> {
+    const listed = parseNames(await this.secrets.get(profileNamesSecret));
+    if (listed) return listed;
+    const all = this.secrets.keys ? await this.secrets.keys() : [];
+    return all.filter((secretName) => secretName.startsWith(profileSecretPrefix)).map((secretName) => secretName.slice(profileSecretPrefix.length));
+  }
+
+  private storeNames(names: string[]): Promise<void> {
+    return this.storeVerified(profileNamesSecret, JSON.stringify(sortProfileNames(new Set(names))));
   }
 
   private exclusive<T>(operation: () => Promise<T>): Promise<T> {
@@ -212,6 +250,16 @@ export class KeyProfiles {
     } catch (error) {
       throw secretStorageFailure('delete', error);
     }
+  }
+}
+
+function parseNames(stored: string | undefined): string[] | undefined {
+  if (stored === undefined) return undefined;
+  try {
+    const names: unknown = JSON.parse(stored);
+    return Array.isArray(names) ? names.filter((name): name is string => typeof name === 'string') : undefined;
+  } catch {
+    return undefined;
   }
 }
 

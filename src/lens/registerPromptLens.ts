@@ -67,7 +67,7 @@ export function registerPromptLens(ctx: Ctx): void {
   ctx.register(
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (Config.changed(event, 'codeLens.exactCounts') || Config.changed(event, 'baseUrl')) counter.reset();
-      if (Config.changed(event, 'codeLens') || Config.changed(event, 'prices.overrides') || Config.changed(event, 'baseUrl')) lenses.refresh();
+      if (Config.changed(event, 'codeLens') || Config.changed(event, 'hover.compareModels') || Config.changed(event, 'prices.overrides') || Config.changed(event, 'baseUrl')) lenses.refresh();
     }),
   );
 

@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { privateDirMode, privateFileMode } from '../core/privateFileModes';
 import type { ParsedLedger } from '../core/usage/ledgerFormat';
 import { parseLedger, serializeRecord } from '../core/usage/ledgerFormat';
 import type { UsageRecord } from '../core/usage/usageRecord';
@@ -101,10 +102,10 @@ export class LedgerFile {
       if (line.state !== 'pending') return; // written by flushSync meanwhile
       line.state = 'writing';
       try {
-        await fs.promises.mkdir(path.dirname(this.filePath), { recursive: true });
+        await fs.promises.mkdir(path.dirname(this.filePath), { recursive: true, mode: privateDirMode });
         // Checked before every append: another window that crashed mid-write leaves a torn last line.
         const prefix = this.needsNewlineSync() ? '\n' : '';
-        await fs.promises.appendFile(this.filePath, prefix + line.text, 'utf8');
+        await fs.promises.appendFile(this.filePath, prefix + line.text, { encoding: 'utf8', mode: privateFileMode });
       } catch (error) {
         this.onError(`could not append to the usage ledger ${this.filePath}: ${message(error)}`);
       } finally {
@@ -122,8 +123,8 @@ export class LedgerFile {
     for (const line of this.pending.filter((entry) => entry.state === 'pending')) {
       line.state = 'writing';
       try {
-        fs.mkdirSync(path.dirname(this.filePath), { recursive: true });
-        fs.appendFileSync(this.filePath, (this.needsNewlineSync() ? '\n' : '') + line.text, 'utf8');
+        fs.mkdirSync(path.dirname(this.filePath), { recursive: true, mode: privateDirMode });
+        fs.appendFileSync(this.filePath, (this.needsNewlineSync() ? '\n' : '') + line.text, { encoding: 'utf8', mode: privateFileMode });
       } catch (error) {
         this.onError(`could not append to the usage ledger ${this.filePath}: ${message(error)}`);
       } finally {

@@ -1,13 +1,15 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { honouredTargetPath } from '../core/callerAnswers';
 import { CommandIds } from '../commandIds';
 import type { Ctx } from '../ctx';
 import { showApiError } from '../client/showApiError';
 import { AdminKeyStore, setAdminKey } from './adminKey';
 import { watchBudgets } from './budgetWarnings';
 import { runReconciliation } from './reconciliation';
-import type { StatusBarMode } from './statusBar';
-import { statusBarModeLabels, statusBarModes, UsageStatusBar } from './statusBar';
+import type { StatusBarMode } from '../config';
+import { statusBarModes } from '../config';
+import { statusBarModeLabels, UsageStatusBar } from './statusBar';
 import { UsagePanel } from './usagePanel';
 
 /** What the meter exposes to the extension's exported API (and so to integration tests). */
@@ -60,7 +62,7 @@ export function registerMeter(ctx: Ctx): MeterHandle {
     }
   });
   ctx.registerCommand(CommandIds.usageExportCsv, async (target?: string | vscode.Uri) => {
-    const file = await csvTarget(target);
+    const file = await csvTarget(honouredTargetPath(target, ctx.callerTrusted));
     if (!file) return undefined;
     const rows = await usage.exportCsv(file);
     ctx.log.info(`usage exported: ${rows} rows to ${file}`);
@@ -78,7 +80,7 @@ async function pickMode(current: StatusBarMode): Promise<StatusBarMode | undefin
   return picked?.mode;
 }
 
-/** A path given by the caller (tests, other commands) or one chosen in a save dialog. */
+/** A path given by our tests, or one chosen in a save dialog. */
 async function csvTarget(target: string | vscode.Uri | undefined): Promise<string | undefined> {
   if (typeof target === 'string' && target.trim() !== '') return target;
   if (target instanceof vscode.Uri) return target.fsPath;

@@ -5,15 +5,13 @@ import { Throttle } from '../core/usage/throttle';
 import { usageTooltipMarkdown } from '../core/usage/usageTooltip';
 import { totalTokens } from '../core/usage/usageTotals';
 import type { Totals } from '../core/usage/usageTotals';
+import { usageItemVisible } from '../core/usage/usageItemVisibility';
 import { CommandIds } from '../commandIds';
+import type { StatusBarMode } from '../config';
+import { Config, configSection } from '../config';
 import type { Ctx } from '../ctx';
 import type { UsageService } from './usageService';
 
-/** What the status bar item shows; switched by a command and remembered across restarts. */
-export const statusBarModes = ['session', 'today', 'month', 'lastRequest'] as const;
-export type StatusBarMode = (typeof statusBarModes)[number];
-
-const modeKey = 'claudeApi.usage.statusBarMode';
 /** At most ten repaints a second while a reply streams. */
 const minRepaintMs = 100;
 
@@ -24,11 +22,15 @@ export const statusBarModeLabels: Record<StatusBarMode, string> = {
   lastRequest: 'Last request',
 };
 
-/** The usage status bar item: live cost and tokens, a rich tooltip, click opens the usage view. */
+/**
+ * The usage status bar item: live cost and tokens, a rich tooltip, click opens the usage view. The one
+ * item a window shows by default, and only once it has something to say (`claudeApi.statusBar.show`).
+ */
 export class UsageStatusBar implements vscode.Disposable {
   private readonly item: vscode.StatusBarItem;
   private readonly repaint = new Throttle(() => this.paintNow(), minRepaintMs);
   private disposed = false;
+  private hasKey = false;
 
   constructor(
     private readonly ctx: Ctx,
@@ -38,19 +40,35 @@ export class UsageStatusBar implements vscode.Disposable {
     this.item.name = 'Claude API Usage';
     this.item.command = CommandIds.usageShow;
     ctx.register(usage.onDidChange(() => this.repaint.request()));
+    ctx.register(
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (Config.changed(event, 'statusBar')) this.paint();
+      }),
+    );
+    const readKey = async () => {
+      this.hasKey = Boolean(await ctx.keys.activeProfile().catch(() => undefined));
+      this.paint();
+    };
+    ctx.register(ctx.keys.onDidChange(() => void readKey()));
+    void readKey();
     this.paint();
-    this.item.show();
   }
 
   get mode(): StatusBarMode {
-    const stored = this.ctx.extension.globalState.get<string>(modeKey);
-    return (statusBarModes as readonly string[]).includes(stored ?? '') ? (stored as StatusBarMode) : 'session';
+    return this.ctx.config.statusBarMode;
   }
 
+  /** Sets `claudeApi.statusBar.mode` in the user settings (the item repaints on the change). */
   async setMode(mode: StatusBarMode): Promise<void> {
-    await this.ctx.extension.globalState.update(modeKey, mode);
+    await vscode.workspace.getConfiguration(configSection).update('statusBar.mode', mode, vscode.ConfigurationTarget.Global);
     this.paint();
   }
+
+  /** Whether the item is shown now (read by integration tests through the exported API). */
+  get visible(): boolean {
+    return this.shown;
+  }
+  private shown = false;
 
   /** The item's current text (read by integration tests through the exported API). */
   get text(): string {
@@ -65,6 +83,7 @@ export class UsageStatusBar implements vscode.Disposable {
   private paintNow(): void {
     if (this.disposed) return;
     this.item.text = this.render();
+    this.item.accessibilityInformation = { label: `Claude API usage, ${statusBarModeLabels[this.mode]}: ${spokenFigure(this.item.text)}. Opens the usage view.` };
     const tooltip = new vscode.MarkdownString(
       usageTooltipMarkdown({
         session: this.usage.sessionTotals,
@@ -78,6 +97,14 @@ export class UsageStatusBar implements vscode.Disposable {
     );
     tooltip.supportHtml = true; // only for <br> inside table cells; every outside string is escaped
     this.item.tooltip = tooltip;
+    this.shown = usageItemVisible({
+      show: this.ctx.config.statusBarShow,
+      hasKey: this.hasKey,
+      requestsThisMonth: this.usage.month().requests,
+      inFlight: this.usage.live().inFlight,
+    });
+    if (this.shown) this.item.show();
+    else this.item.hide();
   }
 
   dispose(): void {
@@ -117,4 +144,9 @@ export class UsageStatusBar implements vscode.Disposable {
       }
     }
   }
+}
+
+/** The item's text as a screen reader should say it (`≈$0.42 · 118k tok` → `about $0.42, 118k tokens`). */
+function spokenFigure(text: string): string {
+  return text.replace(/≈/g, 'about ').replace(/\+\?/g, ' plus unpriced requests').replace(/ · /g, ', ').replace(/ tok$/, ' tokens');
 }

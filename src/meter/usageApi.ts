@@ -11,6 +11,8 @@ export interface UsageApi {
   sessionTotals(): Totals;
   /** The usage status bar item's current text, e.g. `$0.42 · 118k tok` (repainted at most every 100 ms). */
   statusBarText(): string;
+  /** Whether the usage status bar item is shown (`claudeApi.statusBar.show`; `auto`: once a key is set or a request made). */
+  statusBarVisible(): boolean;
   /** Resolves once the ledger is read and every request recorded so far is written to it. */
   flush(): Promise<void>;
   /** Absolute path of the JSON-lines ledger in the extension's global storage. */
@@ -24,6 +26,7 @@ export function createUsageApi(ctx: Ctx, meter: MeterHandle): UsageApi {
     beginRequest: (request) => ctx.usage.beginRequest(request),
     sessionTotals: () => ctx.usage.sessionTotals.all,
     statusBarText: () => meter.statusBar.text,
+    statusBarVisible: () => meter.statusBar.visible,
     flush: () => ctx.usage.flush(),
     get ledgerPath() {
       return ctx.usage.ledgerPath;

@@ -4,6 +4,7 @@ import { lookupModelPrice } from '../core/prices/lookup';
 import type { ParsedOverrides } from '../core/prices/overrides';
 import { parsePriceOverrides } from '../core/prices/overrides';
 import type { ModelPrice } from '../core/prices/types';
+import { privateFileMode } from '../core/privateFileModes';
 import { recordsToCsv } from '../core/usage/csv';
 import type { RateLimits } from '../core/usage/rateLimits';
 import { RequestTracker } from '../core/usage/requestTracker';
@@ -188,7 +189,7 @@ export class UsageService implements UsageRecorder, vscode.Disposable {
   /** Writes the whole ledger as CSV to `target`; returns the number of rows. */
   async exportCsv(target: string): Promise<number> {
     const records = await this.allRecords();
-    await fs.writeFile(target, recordsToCsv(records), 'utf8');
+    await fs.writeFile(target, recordsToCsv(records), { encoding: 'utf8', mode: privateFileMode });
     return records.length;
   }
 

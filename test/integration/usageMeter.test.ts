@@ -156,6 +156,7 @@ describe('usage meter (real extension host, SDK stream from the fake API)', () =
     const rows = fs.readFileSync(target, 'utf8').trimEnd().split('\r\n');
     assert.ok(rows[0].startsWith('time,model,source,outcome'));
     assert.strictEqual(rows.length - 1, ledgerLines(api).length);
+    assert.strictEqual((fs.statSync(target).mode & 0o777).toString(8), '600', 'the export is readable by its owner only');
     await vscode.commands.executeCommand('claudeApi.usage.show');
     await waitFor(() => api.usage.usageViewReady(), 10_000, 'the usage view page to load');
   });

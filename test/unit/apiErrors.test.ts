@@ -99,6 +99,15 @@ describe('classifyApiError: HTTP statuses', () => {
   });
 });
 
+describe('classifyApiError: stored keys of any shape', () => {
+  it('masks a gateway key that the gateway echoes, given the stored keys', () => {
+    const gatewayKey = 'gw_live_4f9c2a7e8b1d3f6a0c5e9b2d7a4f1c8e';
+    const info = classifyApiError(httpError(401, 'authentication_error', `bad key ${gatewayKey}`), { knownSecrets: [gatewayKey] });
+    assert.ok(!`${info.message} ${info.detail}`.includes(gatewayKey), info.message);
+    assert.ok(info.detail?.includes('…1c8e'), info.detail);
+  });
+});
+
 describe('classifyApiError: mid-stream, network, timeout, abort, our own errors', () => {
   it('a mid-stream `event: error` is classified by its error.type and marked midStream', () => {
     const body = { type: 'error', error: { type: 'overloaded_error', message: 'Overloaded' } };

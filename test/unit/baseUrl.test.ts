@@ -1,5 +1,6 @@
 import * as assert from 'node:assert';
 import { classifyApiError } from '../../src/core/apiErrors';
+import { baseUrlForDisplay } from '../../src/core/baseUrlForDisplay';
 import { normalizeBaseUrl } from '../../src/core/baseUrl';
 
 describe('normalizeBaseUrl', () => {
@@ -23,5 +24,14 @@ describe('normalizeBaseUrl', () => {
       assert.ok(error, `${bad} was accepted`);
       assert.strictEqual(classifyApiError(error, { baseUrl: bad }).kind, 'baseUrl');
     }
+  });
+
+  it('shows a base URL without the user:password some gateways take in it', () => {
+    assert.strictEqual(baseUrlForDisplay('https://team:s3cret-pass@gateway.example.com/anthropic'), 'https://gateway.example.com/anthropic');
+    assert.strictEqual(baseUrlForDisplay('https://team:s3cret-pass@gateway.example.com'), 'https://gateway.example.com');
+    assert.strictEqual(baseUrlForDisplay('https://api.anthropic.com'), 'https://api.anthropic.com');
+    const info = classifyApiError(Object.assign(new TypeError('Invalid URL'), { code: 'ERR_INVALID_URL' }), { baseUrl: 'https://team:s3cret-pass@bad host' });
+    assert.ok(!info.message.includes('s3cret-pass'), info.message);
+    assert.ok(info.message.includes('https://bad host'), info.message);
   });
 });

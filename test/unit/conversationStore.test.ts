@@ -3,6 +3,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { ConversationStore } from '../../src/chat/conversationStore';
+import { createConversation } from '../../src/core/chat/conversation';
+import { defaultParameters } from '../../src/core/chat/parameters';
 
 // The store is plain Node (no `vscode`): its rules for what counts as damaged are checked on real files.
 describe('ConversationStore: damaged versus unreadable', () => {
@@ -35,5 +37,21 @@ describe('ConversationStore: damaged versus unreadable', () => {
     assert.deepStrictEqual(conversations, []);
     assert.match(problems[0].movedTo ?? '', /conversations\.corrupt-/);
     assert.ok(fs.statSync(path.join(dir, 'conversations')).isDirectory());
+  });
+
+  it('keeps conversations readable by their owner only (folder 0700, files 0600) whatever the umask', async () => {
+    const store = new ConversationStore(dir);
+    await store.load();
+    await store.save(createConversation('c-saved', defaultParameters(), 1));
+    store.saveNow(createConversation('c-saved-on-exit', defaultParameters(), 2));
+    await store.saveActiveId('c-saved');
+    const mode = (file: string) => fs.statSync(file).mode & 0o777;
+    assert.strictEqual(mode(path.join(dir, 'conversations')).toString(8), '700');
+    const names = fs.readdirSync(path.join(dir, 'conversations'));
+    assert.deepStrictEqual(names.sort(), ['c-saved-on-exit.json', 'c-saved.json']);
+    for (const name of names) {
+      assert.strictEqual(mode(path.join(dir, 'conversations', name)).toString(8), '600', name);
+    }
+    assert.strictEqual(mode(path.join(dir, 'chat-state.json')).toString(8), '600');
   });
 });

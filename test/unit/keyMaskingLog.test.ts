@@ -41,4 +41,5 @@ describe('keyMaskingLog', () => {
     assert.strictEqual(log.name, 'recording');
     assert.strictEqual(log.show(), 'shown recording');
   });
+
 });

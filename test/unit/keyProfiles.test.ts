@@ -1,5 +1,6 @@
 import * as assert from 'node:assert';
 import type { SecretStore } from '../../src/core/keyProfiles';
+import { keyMaskingLog } from '../../src/core/keyMaskingLog';
 import { KeyProfiles } from '../../src/core/keyProfiles';
 import { SecretStorageError } from '../../src/core/keyErrors';
 
@@ -104,12 +105,38 @@ describe('KeyProfiles', () => {
     const { profiles, secrets } = setup();
     await profiles.addProfile('dev', devKey);
     profiles.invalidate();
-    secrets.failOn.add('keys');
+    secrets.failOn.add('get');
     const error = await rejection(profiles.getActiveKey());
     assert.ok(error instanceof SecretStorageError);
     assert.match(error.message, /not lost/);
     secrets.failOn.clear();
     assert.strictEqual(await profiles.getActiveKey(), devKey, 'a failed read is not cached');
+  });
+
+  it('works on a secret store that cannot list its names (VS Code before 1.105)', async () => {
+    const secrets = new MemorySecrets();
+    const withoutKeys: SecretStore = {
+      get: (name) => secrets.get(name),
+      store: (name, value) => secrets.store(name, value),
+      delete: (name) => secrets.delete(name),
+    };
+    const profiles = new KeyProfiles(withoutKeys, { info: () => undefined });
+    await profiles.addProfile('dev', devKey);
+    await profiles.addProfile('prod', prodKey);
+    await profiles.rename('prod', 'production');
+    await profiles.deleteProfile('dev');
+    const again = new KeyProfiles(withoutKeys, { info: () => undefined });
+    assert.deepStrictEqual(await again.listProfiles(), [{ name: 'production', maskedKey: 'sk-ant-api03-…ppAA', active: false }]);
+    assert.deepStrictEqual([...secrets.data.keys()].sort(), ['claudeApi.keyProfile/production', 'claudeApi.keyProfileNames']);
+  });
+
+  it('finds profiles stored before the name list existed, where the store can list its names', async () => {
+    const { secrets, profiles } = setup();
+    secrets.data.set('claudeApi.keyProfile/old', devKey);
+    secrets.data.set('claudeApi.activeKeyProfile', 'old');
+    assert.strictEqual(await profiles.getActiveKey(), devKey);
+    await profiles.addProfile('new', prodKey);
+    assert.deepStrictEqual(JSON.parse(secrets.data.get('claudeApi.keyProfileNames') ?? ''), ['new', 'old']);
   });
 
   it('rename stores the key under the new name before removing the old, so a failing delete loses nothing', async () => {
@@ -147,5 +174,23 @@ describe('KeyProfiles', () => {
     await profiles.deleteProfile('main');
     assert.ok(lines.length >= 4);
     assert.ok(lines.every((line) => !line.includes('ddddd') && !line.includes('ppppp')), lines.join('\n'));
+  });
+
+  it('masks a stored gateway key of any shape by its value, also after the profile is deleted', async () => {
+    const gatewayKey = 'gw_live_4f9c2a7e8b1d3f6a0c5e9b2d7a4f1c8e';
+    const { profiles } = setup();
+    await profiles.addProfile('gateway', gatewayKey);
+    await profiles.getActiveKey();
+    const recorded: string[] = [];
+    const log = keyMaskingLog({ info: (line: string) => recorded.push(line), error: (line: string) => recorded.push(line) }, () => profiles.knownKeys());
+    log.error(`502 from gateway: upstream rejected Authorization: Bearer ${gatewayKey}`);
+    await profiles.deleteProfile('gateway');
+    await profiles.listProfiles();
+    log.info(`late line about ${gatewayKey}`);
+    assert.strictEqual(recorded.length, 2);
+    for (const line of recorded) {
+      assert.ok(!line.includes(gatewayKey), line);
+      assert.ok(line.includes('…1c8e'), line);
+    }
   });
 });

@@ -151,6 +151,13 @@ describe('usage CSV and formatting', () => {
     assert.ok(lines[2].includes('2 web fetch requests'));
   });
 
+  it('defuses a formula behind a leading TAB or CR, which spreadsheets skip', () => {
+    const csv = recordsToCsv([record({ model: '\t=cmd|"/c calc"!A1' }), record({ model: '\r@SUM(A1)' })]);
+    const [, tab, cr] = csv.split('\r\n');
+    assert.ok(tab.includes(`,"'\t=cmd|""/c calc""!A1",`), JSON.stringify(tab));
+    assert.ok(cr.includes(`"'\r@SUM(A1)"`), JSON.stringify(cr));
+  });
+
   it('formats dollars and tokens for the status bar', () => {
     assert.strictEqual(formatUsd(0.42), '$0.42');
     assert.strictEqual(formatUsd(0.0031), '$0.0031');

@@ -24,6 +24,14 @@ describe('usage ledger file', () => {
     assert.deepStrictEqual(errors, []);
   });
 
+  it('creates its folder 0700 and the ledger 0600: only the owner reads what was spent on what', async () => {
+    const ledger = LedgerFile.inFolder(path.join(folder, 'storage'), (message) => errors.push(message));
+    await ledger.append(usageRecord({ costUsd: 1 }));
+    assert.strictEqual((fs.statSync(path.join(folder, 'storage')).mode & 0o777).toString(8), '700');
+    assert.strictEqual((fs.statSync(ledger.filePath).mode & 0o777).toString(8), '600');
+    assert.deepStrictEqual(errors, []);
+  });
+
   it('after a torn last line (crash mid-write) the next record starts on its own line', async () => {
     const ledger = LedgerFile.inFolder(folder, (message) => errors.push(message));
     fs.writeFileSync(ledger.filePath, JSON.stringify(usageRecord({ costUsd: 1 })) + '\n{"time":"2026-11-22T1');

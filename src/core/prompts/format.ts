@@ -10,7 +10,7 @@ export type ExactCounts = (request: PromptRequest) => number | undefined;
 
 export interface FormatOptions {
   priceOf: PriceLookup;
-  /** Models the hover compares side by side (`claudeApi.codeLens.compareModels`). */
+  /** Models the hover compares side by side (`claudeApi.hover.compareModels`). */
   compareModels: string[];
   exactFor: ExactCounts;
   /** Whether exact counting is switched on (changes the footnote). */

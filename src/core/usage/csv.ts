@@ -20,8 +20,9 @@ const columns: (keyof UsageRecord)[] = [
 function field(value: UsageRecord[keyof UsageRecord]): string {
   if (value === undefined || value === null) return '';
   let text = Array.isArray(value) ? value.join('; ') : typeof value === 'object' ? JSON.stringify(value) : String(value);
-  // Spreadsheets run cells starting with = + - @ as formulas; numbers are safe, text gets a quote mark.
-  if (typeof value === 'string' && /^[=+\-@]/.test(text)) text = `'${text}`;
+  // Spreadsheets run cells starting with = + - @ as formulas, and skip a leading TAB or CR before looking
+  // (OWASP's list); numbers are safe, text gets a quote mark.
+  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

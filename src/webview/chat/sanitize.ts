@@ -3,6 +3,7 @@
 // cannot smuggle in script, iframe, object, embed, svg, style, event handlers or non-http(s) URLs.
 import DOMPurify from 'dompurify';
 import type { Config } from 'dompurify';
+import { linkDisplay } from '../../shared/linkDisplay';
 import { safeExternalUrl } from '../../shared/protocol';
 
 /** Elements markdown-it emits for GFM (plus highlight.js spans); nothing else survives. */
@@ -40,9 +41,12 @@ export function createSanitizer(window: Window): Sanitizer {
       node.removeAttribute('href');
       return;
     }
-    // Clicks are turned into `openLink` messages by the page; the URL shows on hover.
+    // Clicks are turned into `openLink` messages by the page. The reply's own title is dropped: the hover
+    // shows the real URL, and text that names another site is followed by the real host.
     node.setAttribute('href', safe);
-    if (!node.hasAttribute('title')) node.setAttribute('title', safe);
+    const display = linkDisplay(safe, node.textContent ?? '');
+    node.setAttribute('title', display.title);
+    if (display.realHostNote) node.appendChild(node.ownerDocument.createTextNode(display.realHostNote));
   });
   return { sanitize: (html) => purify.sanitize(html, config) };
 }
