@@ -6,8 +6,8 @@ import { callHoverMarkdown, callLensTitle } from '../../src/core/prompts/format'
 import { lookupModelPrice } from '../../src/core/prices/lookup';
 import { maxStaticChars } from '../../src/core/prompts/staticValue';
 import { tokenizerGeneration } from '../../src/core/tokenEstimate';
-import type { PromptCall, PromptScan } from '../../src/core/prompts/types';
-import { readPromptFixture, scan } from './promptTestSupport';
+import type { PromptScan } from '../../src/core/prompts/types';
+import { callAfter, readPromptFixture, scan } from './promptTestSupport';
 
 const options: FormatOptions = {
   priceOf: (modelId) => lookupModelPrice(modelId),
@@ -15,14 +15,6 @@ const options: FormatOptions = {
   exactFor: () => undefined,
   exactCountsEnabled: false,
 };
-
-function callAfter(text: string, result: PromptScan, marker: string): PromptCall {
-  const at = text.indexOf(marker);
-  assert.ok(at >= 0, `marker ${marker} not in fixture`);
-  const call = result.calls.find((candidate) => candidate.range.start > at);
-  assert.ok(call, `no call after ${marker}`);
-  return call;
-}
 
 describe('prompt entry points: method names', () => {
   it('classifies parse and the tool runners as Messages requests', () => {

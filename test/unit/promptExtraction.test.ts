@@ -1,17 +1,8 @@
 import * as assert from 'node:assert';
 import { classifyCallee } from '../../src/core/prompts/callFinder';
 import { mentionsAnthropicSdk } from '../../src/core/prompts/mentionsSdk';
-import type { PromptCall, PromptScan } from '../../src/core/prompts/types';
-import { readPromptFixture, scan } from './promptTestSupport';
-
-/** The call whose source starts at the line containing `marker`. */
-function callAfter(text: string, result: PromptScan, marker: string): PromptCall {
-  const at = text.indexOf(marker);
-  assert.ok(at >= 0, `marker ${marker} not in fixture`);
-  const call = result.calls.find((candidate) => candidate.range.start > at);
-  assert.ok(call, `no call after ${marker}`);
-  return call;
-}
+import type { PromptScan } from '../../src/core/prompts/types';
+import { callAfter, readPromptFixture, scan } from './promptTestSupport';
 
 describe('prompt extraction: callee classification', () => {
   it('recognises every SDK method shape and rejects look-alikes', () => {

@@ -1,8 +1,9 @@
+import * as assert from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { extractPrompts } from '../../src/core/prompts/extract';
 import { SyntaxParsers } from '../../src/core/prompts/syntaxParser';
-import type { PromptLanguage, PromptScan } from '../../src/core/prompts/types';
+import type { PromptCall, PromptLanguage, PromptScan } from '../../src/core/prompts/types';
 
 const root = path.resolve(__dirname, '..', '..');
 
@@ -27,4 +28,13 @@ export async function scan(text: string, language: PromptLanguage): Promise<Prom
   } finally {
     document.dispose();
   }
+}
+
+/** The first call that starts after `marker` in `text`. */
+export function callAfter(text: string, result: PromptScan, marker: string): PromptCall {
+  const at = text.indexOf(marker);
+  assert.ok(at >= 0, `marker ${marker} not in fixture`);
+  const call = result.calls.find((candidate) => candidate.range.start > at);
+  assert.ok(call, `no call after ${marker}`);
+  return call;
 }
