@@ -1,5 +1,4 @@
 import * as assert from 'node:assert';
-import type { FrameLocator } from 'playwright-core';
 import type { Workbench } from '../harness/workbench';
 import { openWorkbench } from '../harness/workbench';
 import type { FakeAnthropic } from '../server/fakeAnthropic';
@@ -25,28 +24,8 @@ describe('chat in the workbench (packaged VSIX, fake API)', function () {
     await fake?.close();
   });
 
-  /** Opens the Claude container (unless it is showing already) and returns the chat page's frame once it has its state. */
-  async function openChat(): Promise<FrameLocator> {
-    const entry = workbench.page.locator('.activitybar a.action-label[aria-label^="Claude"]');
-    await entry.waitFor({ timeout: 30_000 });
-    // The activity bar entry toggles the sidebar, and a reloaded window restores it open (empty until
-    // the extension has activated): click only when the Claude container is not showing.
-    const title = workbench.page.locator('.sidebar .title-label', { hasText: /claude/i });
-    const restored = await title.waitFor({ timeout: 10_000 }).then(
-      () => true,
-      () => false,
-    );
-    if (!restored) {
-      await entry.click();
-      await title.waitFor({ timeout: 30_000 });
-    }
-    const frame = workbench.page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
-    await frame.locator('body[data-ready="true"]').waitFor({ timeout: 60_000 });
-    return frame;
-  }
-
   it('streams a reply typed into the page', async () => {
-    const chat = await openChat();
+    const chat = await workbench.openChat();
     await chat.locator('#chat-input').fill('Hello from Playwright');
     await chat.locator('#chat-input').press('Enter');
     const reply = chat.locator('.turn[data-role="assistant"][data-status="complete"]').last();
@@ -64,7 +43,7 @@ describe('chat in the workbench (packaged VSIX, fake API)', function () {
   });
 
   it('stops a streaming reply and keeps what arrived', async () => {
-    const chat = await openChat();
+    const chat = await workbench.openChat();
     fake.enqueue({ kind: 'reply', text: 'Once upon a time there was a very long story. '.repeat(80), chunkSize: 6, delayMs: 25 });
     await chat.locator('#chat-input').fill('Tell me a long story');
     await chat.locator('#chat-input').press('Enter');
@@ -84,7 +63,7 @@ describe('chat in the workbench (packaged VSIX, fake API)', function () {
 
   it('brings the conversation back after a window reload', async () => {
     await workbench.reload();
-    const chat = await openChat();
+    const chat = await workbench.openChat();
     const users = await chat.locator('.turn[data-role="user"] .user-text').allInnerTexts();
     assert.deepStrictEqual(users, ['Hello from Playwright', 'Tell me a long story']);
     await chat.locator('.turn[data-role="assistant"][data-status="complete"]').first().waitFor();

@@ -1,7 +1,6 @@
 import * as assert from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { FrameLocator } from 'playwright-core';
 import { parseLedger } from '../../src/core/usage/ledgerFormat';
 import type { Workbench } from '../harness/workbench';
 import { openWorkbench } from '../harness/workbench';
@@ -31,23 +30,8 @@ describe('usage you can trust in the workbench (packaged VSIX, fake API)', funct
     await fake?.close();
   });
 
-  /** Opens the Claude container unless it shows already (its activity bar entry toggles it). */
-  async function openChat(): Promise<FrameLocator> {
-    const entry = workbench.page.locator('.activitybar a.action-label[aria-label^="Claude"]');
-    await entry.waitFor({ timeout: 30_000 });
-    const title = workbench.page.locator('.sidebar .title-label', { hasText: /claude/i });
-    const showing = await title.waitFor({ timeout: 5_000 }).then(
-      () => true,
-      () => false,
-    );
-    if (!showing) await entry.click();
-    const frame = workbench.page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
-    await frame.locator('body[data-ready="true"]').waitFor({ timeout: 60_000 });
-    return frame;
-  }
-
   it("shows the profile split and, with an admin key, the comparison with Anthropic's report", async () => {
-    const chat = await openChat();
+    const chat = await workbench.openChat();
     await chat.locator('#chat-input').fill('Count me');
     await chat.locator('#chat-input').press('Enter');
     await chat.locator('.turn[data-role="assistant"][data-status="complete"]').last().waitFor({ timeout: 30_000 });
@@ -69,7 +53,7 @@ describe('usage you can trust in the workbench (packaged VSIX, fake API)', funct
   });
 
   it('records the stalled reply as aborted, with its prompt and estimated output', async () => {
-    const chat = await openChat();
+    const chat = await workbench.openChat();
     fake.enqueue({ kind: 'stall', text: 'Counting every token. '.repeat(40), afterChars: 220, usage: { input_tokens: 4321 } });
     await chat.locator('#chat-input').fill('Start, then the window goes away');
     await chat.locator('#chat-input').press('Enter');

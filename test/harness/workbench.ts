@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, FrameLocator, Page } from 'playwright-core';
 import { launchBrowser } from './browser';
 import type { CodeServer } from './codeServer';
 import { makeTempDir, runCodeServerCli, startCodeServer } from './codeServer';
@@ -54,6 +54,8 @@ export interface Workbench {
   runCommand(title: string): Promise<void>;
   /** Types a key into the password box a key command opened, and confirms it. */
   typeKeyIntoPasswordBox(key: string): Promise<void>;
+  /** Opens the Claude container (unless it is showing already) and returns the chat page's frame once it has its state. */
+  openChat(): Promise<FrameLocator>;
   /** Reloads the window and waits for the workbench again. */
   reload(): Promise<void>;
   /** Saves a PNG under test-results/ and returns its path. */
@@ -127,6 +129,24 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
       await input.fill(key);
       await page.keyboard.press('Enter');
       await input.waitFor({ state: 'hidden' });
+    },
+    async openChat() {
+      const entry = page.locator('.activitybar a.action-label[aria-label^="Claude"]');
+      await entry.waitFor({ timeout: 30_000 });
+      // The activity bar entry toggles the sidebar, and a reloaded window restores it open (empty until
+      // the extension has activated): click only when the Claude container is not showing.
+      const title = page.locator('.sidebar .title-label', { hasText: /claude/i });
+      const restored = await title.waitFor({ timeout: 10_000 }).then(
+        () => true,
+        () => false,
+      );
+      if (!restored) {
+        await entry.click();
+        await title.waitFor({ timeout: 30_000 });
+      }
+      const frame = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+      await frame.locator('body[data-ready="true"]').waitFor({ timeout: 60_000 });
+      return frame;
     },
     async reload() {
       await page.reload();
