@@ -4,7 +4,7 @@ import { ClientProvider } from './client/clientProvider';
 import { Config } from './config';
 import { keyMaskingLog } from './core/keyMaskingLog';
 import { scrubKeys } from './core/scrubKeys';
-import { UsageService } from './meter/usageService';
+import { UsageService } from './usage/usageService';
 
 /**
  * The extension's context: owns every disposable, the settings and the log.

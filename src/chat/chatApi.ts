@@ -1,7 +1,7 @@
 import type * as vscode from 'vscode';
-import type { ChatParametersPatch, ConversationSummary, ConversationView, ToWebviewMessage } from '../shared/protocol';
-import type { ChatReplyResult } from './chatSession';
-import type { StoreProblem } from './conversationStore';
+import type { ChatParametersPatch, ConversationSummary, ConversationView, ToWebviewMessage } from '../shared/chatProtocol';
+import type { ChatReplyResult } from '../core/chat/chatSession';
+import type { StoreProblem } from '../core/chat/conversationStore';
 
 /**
  * The chat on the extension's exported API: drives the same session the sidebar page drives, so other

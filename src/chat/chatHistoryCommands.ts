@@ -4,7 +4,7 @@ import { expiredConversationIds } from '../core/chat/retention';
 import { CommandIds } from '../commandIds';
 import { Config } from '../config';
 import type { Ctx } from '../ctx';
-import type { ChatSession } from './chatSession';
+import type { ChatSession } from '../core/chat/chatSession';
 
 /**
  * "Clear All Chat History" and `claudeApi.history.retentionDays`: the two ways to delete what the chat

@@ -1,7 +1,7 @@
-import type { SnippetLanguage, ToWebviewMessage } from '../shared/protocol';
-import type { ChatLog, ChatSessionDeps } from './chatSession';
-import { ChatSession } from './chatSession';
-import type { StoreProblem } from './conversationStore';
+import type { SnippetLanguage, ToWebviewMessage } from '../shared/chatProtocol';
+import type { ChatLog, ChatSessionDeps } from '../core/chat/chatSession';
+import { ChatSession } from '../core/chat/chatSession';
+import type { StoreProblem } from '../core/chat/conversationStore';
 import type { PageMessageContext } from './pageMessages';
 
 export interface ChatHostOptions {

@@ -1,9 +1,9 @@
 import type * as vscode from 'vscode';
-import type { ToWebviewMessage } from '../shared/protocol';
-import { parseFromWebview } from '../shared/protocol';
+import type { ToWebviewMessage } from '../shared/chatProtocol';
+import { parseFromWebview } from '../shared/chatProtocol';
 import type { ChatHost } from './chatHost';
 import { chatHtml, chatResourceRoots } from './chatHtml';
-import type { ChatLog } from './chatSession';
+import type { ChatLog } from '../core/chat/chatSession';
 import { handlePageMessage } from './pageMessages';
 
 /** The sidebar chat: hosts the page and connects it to the chat session through the typed protocol. */

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { CommandIds } from '../commandIds';
-import type { ChatAction, SnippetLanguage } from '../shared/protocol';
-import { safeExternalUrl } from '../shared/protocol';
+import type { ChatAction, SnippetLanguage } from '../shared/chatProtocol';
+import { safeExternalUrl } from '../shared/chatProtocol';
 
 /** Settings an "open settings" button may focus: ours and the proxy ones. Anything else is refused. */
 function isAllowedSetting(setting: string): boolean {

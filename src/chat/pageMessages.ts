@@ -1,7 +1,7 @@
 import { scrubKeys } from '../core/scrubKeys';
-import type { FromWebviewMessage, SnippetLanguage } from '../shared/protocol';
-import type { ChatLog, ChatSession } from './chatSession';
-import { ChatRequestRefused } from './chatSession';
+import type { FromWebviewMessage, SnippetLanguage } from '../shared/chatProtocol';
+import type { ChatLog, ChatSession } from '../core/chat/chatSession';
+import { ChatRequestRefused } from '../core/chat/chatSession';
 import type { ActionNotice } from './hostActions';
 import { copyText, deliverSnippet, insertAtCursor, openLink, runAction } from './hostActions';
 

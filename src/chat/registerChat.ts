@@ -5,15 +5,15 @@ import type { ApiErrorInfo } from '../core/apiErrors';
 import { classifyApiError } from '../core/apiErrors';
 import type { UsageRecorder } from '../core/usage/requestUsage';
 import type { Ctx } from '../ctx';
-import type { KeyState } from '../shared/protocol';
-import { parseFromWebview } from '../shared/protocol';
+import type { KeyState } from '../shared/chatProtocol';
+import { parseFromWebview } from '../shared/chatProtocol';
 import type { ChatApi } from './chatApi';
-import type { ChatClient } from './chatClient';
+import type { ChatClient } from '../core/chat/chatClient';
 import { registerChatHistory } from './chatHistoryCommands';
 import { ChatHost } from './chatHost';
 import { ChatViewProvider } from './chatViewProvider';
-import type { StoreProblem } from './conversationStore';
-import { ConversationStore } from './conversationStore';
+import type { StoreProblem } from '../core/chat/conversationStore';
+import { ConversationStore } from '../core/chat/conversationStore';
 import { handlePageMessage } from './pageMessages';
 
 /** What the chat needs from the key, client and usage features. */

@@ -4,8 +4,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { classifyApiError } from '../../src/core/apiErrors';
 import { NoApiKeyError } from '../../src/core/keyErrors';
-import { ChatSession } from '../../src/chat/chatSession';
-import { ConversationStore } from '../../src/chat/conversationStore';
+import { ChatSession } from '../../src/core/chat/chatSession';
+import { ConversationStore } from '../../src/core/chat/conversationStore';
 
 // ChatSession has no `vscode` import, so its ordering rules are checked here against the real file store.
 describe('ChatSession before its store is loaded', () => {

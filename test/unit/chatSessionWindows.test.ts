@@ -11,8 +11,8 @@ import { RequestTracker } from '../../src/core/usage/requestTracker';
 import type { UsageRecorder } from '../../src/core/usage/requestUsage';
 import { usageTooltipMarkdown } from '../../src/core/usage/usageTooltip';
 import { totalsByModel } from '../../src/core/usage/usageTotals';
-import { ChatSession } from '../../src/chat/chatSession';
-import { ConversationStore } from '../../src/chat/conversationStore';
+import { ChatSession } from '../../src/core/chat/chatSession';
+import { ConversationStore } from '../../src/core/chat/conversationStore';
 import { startFakeAnthropic } from '../server/fakeAnthropic';
 import type { FakeAnthropic } from '../server/fakeAnthropic';
 

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert';
-import { parameterLimits, parseFromWebview, safeExternalUrl } from '../../src/shared/protocol';
+import { parameterLimits, parseFromWebview, safeExternalUrl } from '../../src/shared/chatProtocol';
 
 describe('parseFromWebview', () => {
   it('accepts every well-formed message and copies only known fields', () => {

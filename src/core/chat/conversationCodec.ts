@@ -2,8 +2,8 @@
  * The on-disk form of a conversation: versioned JSON, validated field by field when read so a damaged
  * or hand-edited file is refused as a whole (and set aside by the store) instead of half-loaded.
  */
-import type { ChatErrorView, ChatParameters, ReplyFooter } from '../../shared/protocol';
-import { parseChatAction } from '../../shared/protocol';
+import type { ChatErrorView, ChatParameters, ReplyFooter } from '../../shared/chatProtocol';
+import { parseChatAction } from '../../shared/chatProtocol';
 import type { AssistantTurn, Conversation, StoredBlock, Turn } from './conversation';
 import { normalizeParameters } from './parameters';
 

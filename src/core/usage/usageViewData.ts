@@ -3,7 +3,7 @@ import type { UsageRecord } from './usageRecord';
 import type { Totals } from './usageTotals';
 import { dailySpendByModel, inDay, inMonth, noFolder, noProfile, totalTokens, totalsBy, totalsByModel } from './usageTotals';
 import type { ProfileBudgets } from './budget';
-import type { UsageViewData, UsageViewTotals } from './usageViewProtocol';
+import type { UsageViewData, UsageViewTotals } from '../../shared/usageProtocol';
 
 function row(label: string, totals: Totals): UsageViewTotals {
   return {

@@ -1,4 +1,4 @@
-import type { ChatAction, ChatState, FromWebviewMessage, SnippetLanguage, ToWebviewMessage } from '../../shared/protocol';
+import type { ChatAction, ChatState, FromWebviewMessage, SnippetLanguage, ToWebviewMessage } from '../../shared/chatProtocol';
 import type { VsCodeApi } from '../vscodeApi';
 import { ActionButtons } from './actionButtons';
 import { codeLanguage } from './codeBlocks';

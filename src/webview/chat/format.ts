@@ -1,4 +1,4 @@
-import type { ReplyFooter } from '../../shared/protocol';
+import type { ReplyFooter } from '../../shared/chatProtocol';
 
 const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 

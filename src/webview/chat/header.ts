@@ -1,4 +1,4 @@
-import type { ModelOption, SnippetLanguage } from '../../shared/protocol';
+import type { ModelOption, SnippetLanguage } from '../../shared/chatProtocol';
 import { actionButton, h } from './dom';
 
 export interface HeaderHandlers {

@@ -1,4 +1,4 @@
-import type { ConversationSummary } from '../../shared/protocol';
+import type { ConversationSummary } from '../../shared/chatProtocol';
 import { actionButton, h } from './dom';
 import { formatWhen } from './format';
 

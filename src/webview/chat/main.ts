@@ -35,7 +35,7 @@
 //   #chat-live                         visually hidden aria-live="polite" region: finished blocks of the streaming reply
 //   #chat-composer                     #chat-input (textarea), #chat-send, #chat-stop, #chat-edit-banner ([data-action="cancel-edit"])
 import '../../../media/chat.css';
-import type { ToWebviewMessage } from '../../shared/protocol';
+import type { ToWebviewMessage } from '../../shared/chatProtocol';
 import { vscodeApi } from '../vscodeApi';
 import { ChatApp } from './chatApp';
 import type { ChatViewState } from './viewState';

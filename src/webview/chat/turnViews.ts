@@ -1,4 +1,4 @@
-import type { AssistantTurnView, BlockView, ChatErrorView, ReplyFooter, UserTurnView } from '../../shared/protocol';
+import type { AssistantTurnView, BlockView, ChatErrorView, ReplyFooter, UserTurnView } from '../../shared/chatProtocol';
 import type { ActionButtons } from './actionButtons';
 import { h } from './dom';
 import { formatFooter } from './format';

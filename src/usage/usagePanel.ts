@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { buildUsageViewData } from '../core/usage/usageViewData';
-import { isFromUsagePage } from '../core/usage/usageViewProtocol';
-import type { ToUsagePage } from '../core/usage/usageViewProtocol';
+import { isFromUsagePage } from '../shared/usageProtocol';
+import type { ToUsagePage } from '../shared/usageProtocol';
 import { CommandIds } from '../commandIds';
 import type { Ctx } from '../ctx';
 import type { UsageService } from './usageService';

@@ -1,13 +1,13 @@
 import type { MessageStream } from '@anthropic-ai/sdk/lib/MessageStream';
-import type { ApiErrorInfo } from '../core/apiErrors';
-import type { AssistantTurn, Conversation } from '../core/chat/conversation';
-import { stoppedErrorView, toChatErrorView, truncatedErrorView } from '../core/chat/errorView';
-import { ReplyAccumulator } from '../core/chat/replyAccumulator';
-import type { RequestMode } from '../core/chat/requestBuilder';
-import { requestFor } from '../core/chat/requestBuilder';
-import { errorResponse } from '../core/usage/rateLimits';
-import type { RequestUsage, RequestUsageSummary, UsageRecorder } from '../core/usage/requestUsage';
-import type { ChatErrorView, ReplyFooter, ToWebviewMessage } from '../shared/protocol';
+import type { ApiErrorInfo } from '../apiErrors';
+import type { AssistantTurn, Conversation } from './conversation';
+import { stoppedErrorView, toChatErrorView, truncatedErrorView } from './errorView';
+import { ReplyAccumulator } from './replyAccumulator';
+import type { RequestMode } from './requestBuilder';
+import { requestFor } from './requestBuilder';
+import { errorResponse } from '../usage/rateLimits';
+import type { RequestUsage, RequestUsageSummary, UsageRecorder } from '../usage/requestUsage';
+import type { ChatErrorView, ReplyFooter, ToWebviewMessage } from '../../shared/chatProtocol';
 import type { ChatClient } from './chatClient';
 
 /** Coalesced deltas go to the page at most this often (the page batches per animation frame anyway). */

@@ -1,9 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { privateDirMode, privateFileMode } from '../core/privateFileModes';
-import type { Conversation } from '../core/chat/conversation';
-import { parseConversation, serializeConversation } from '../core/chat/conversationCodec';
-import { scrubKeys } from '../core/scrubKeys';
+import { privateDirMode, privateFileMode } from '../privateFileModes';
+import type { Conversation } from './conversation';
+import { parseConversation, serializeConversation } from './conversationCodec';
+import { scrubKeys } from '../scrubKeys';
 
 /** What went wrong while loading, for the one-time report to the user. */
 export interface StoreProblem {

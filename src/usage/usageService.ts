@@ -15,7 +15,7 @@ import type { Totals, TotalsByModel } from '../core/usage/usageTotals';
 import { dayKey, monthKey } from '../core/usage/periods';
 import { addToTotalsByModel, inDay, inMonth, totalsByModel } from '../core/usage/usageTotals';
 import type { Ctx } from '../ctx';
-import { LedgerFile } from './ledgerFile';
+import { LedgerFile } from '../core/usage/ledgerFile';
 
 /** Figures of requests still streaming, added to the recorded ones for the live display. */
 export interface LiveFigures {

@@ -2,8 +2,8 @@
  * Messages between the extension host and the usage view page (src/webview/usage/main.ts).
  * Imported by both bundles; no `vscode` and no DOM here.
  */
-import type { Reconciliation } from './reconcile';
-import type { DailySpend } from './usageTotals';
+import type { Reconciliation } from '../core/usage/reconcile';
+import type { DailySpend } from '../core/usage/usageTotals';
 
 /** A row of totals (a period or a model). */
 export interface UsageViewTotals {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { ApiErrorInfo } from '../core/apiErrors';
-import { scrubKeys } from '../core/scrubKeys';
-import type { AssistantTurn, Conversation, UserTurn } from '../core/chat/conversation';
+import type { ApiErrorInfo } from '../apiErrors';
+import { scrubKeys } from '../scrubKeys';
+import type { AssistantTurn, Conversation, UserTurn } from './conversation';
 import {
   appendUserTurn,
   assistantText,
@@ -12,15 +12,15 @@ import {
   toConversationView,
   toSummary,
   untitled,
-} from '../core/chat/conversation';
-import type { TurnOwnership } from '../core/chat/mergeTurns';
-import { mergeForeignTurns } from '../core/chat/mergeTurns';
-import type { SnippetLanguage, SnippetOptions } from '../core/chat/codeSnippet';
-import { conversationSnippet } from '../core/chat/codeSnippetConversation';
-import { unfinishedErrorView } from '../core/chat/errorView';
-import { applyParametersPatch, defaultParameters } from '../core/chat/parameters';
-import type { RequestMode } from '../core/chat/requestBuilder';
-import type { UsageRecorder } from '../core/usage/requestUsage';
+} from './conversation';
+import type { TurnOwnership } from './mergeTurns';
+import { mergeForeignTurns } from './mergeTurns';
+import type { SnippetLanguage, SnippetOptions } from './codeSnippet';
+import { conversationSnippet } from './codeSnippetConversation';
+import { unfinishedErrorView } from './errorView';
+import { applyParametersPatch, defaultParameters } from './parameters';
+import type { RequestMode } from './requestBuilder';
+import type { UsageRecorder } from '../usage/requestUsage';
 import type {
   ChatErrorView,
   ChatParametersPatch,
@@ -30,8 +30,8 @@ import type {
   ModelOption,
   ReplyFooter,
   ToWebviewMessage,
-} from '../shared/protocol';
-import { parameterLimits } from '../shared/protocol';
+} from '../../shared/chatProtocol';
+import { parameterLimits } from '../../shared/chatProtocol';
 import type { ChatClient } from './chatClient';
 import type { ConversationStore, StoreProblem } from './conversationStore';
 import { fallbackModels, fetchModels, withCurrentModel } from './modelList';

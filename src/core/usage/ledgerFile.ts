@@ -1,9 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { privateDirMode, privateFileMode } from '../core/privateFileModes';
-import type { ParsedLedger } from '../core/usage/ledgerFormat';
-import { parseLedger, serializeRecord } from '../core/usage/ledgerFormat';
-import type { UsageRecord } from '../core/usage/usageRecord';
+import { privateDirMode, privateFileMode } from '../privateFileModes';
+import type { ParsedLedger } from './ledgerFormat';
+import { parseLedger, serializeRecord } from './ledgerFormat';
+import type { UsageRecord } from './usageRecord';
 
 /** File name of the ledger inside the extension's global storage folder. */
 export const ledgerFileName = 'usage-ledger.jsonl';
