@@ -5,6 +5,7 @@ import { Config } from './config';
 import { keyMaskingLog } from './core/keyMaskingLog';
 import { scrubKeys } from './core/scrubKeys';
 import { UsageService } from './usage/usageService';
+import { errorMessage } from './core/errorMessage';
 
 /**
  * The extension's context: owns every disposable, the settings and the log.
@@ -54,7 +55,7 @@ export class Ctx implements vscode.Disposable {
         try {
           return await run(...args);
         } catch (error) {
-          const message = scrubKeys(error instanceof Error ? error.message : String(error), this.knownKeys());
+          const message = scrubKeys(errorMessage(error), this.knownKeys());
           this.log.error(`${id} failed: ${message}`);
           void vscode.window.showErrorMessage(`Claude API: ${message}`);
           return undefined;

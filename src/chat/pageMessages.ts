@@ -4,6 +4,7 @@ import type { ChatLog, ChatSession } from '../core/chat/chatSession';
 import { ChatRequestRefused } from '../core/chat/chatSession';
 import type { ActionNotice } from './hostActions';
 import { copyText, deliverSnippet, insertAtCursor, openLink, runAction } from './hostActions';
+import { errorMessage } from '../core/errorMessage';
 
 export interface PageMessageContext {
   session: ChatSession;
@@ -27,7 +28,7 @@ export async function handlePageMessage(context: PageMessageContext, message: Fr
       session.notify('warning', error.message);
       return;
     }
-    const reason = scrubKeys(error instanceof Error ? error.message : String(error));
+    const reason = scrubKeys(errorMessage(error));
     context.log.error(`chat: ${message.type} failed: ${reason}`);
     session.notify('error', `${message.type} failed: ${reason}`);
   }

@@ -5,6 +5,7 @@ import { dayKey, monthKey } from '../core/usage/periods';
 import { CommandIds } from '../commandIds';
 import type { Ctx } from '../ctx';
 import type { UsageService } from './usageService';
+import { errorMessage } from '../core/errorMessage';
 
 /** globalState key of the warnings already shown (so each shows once per period, across restarts). */
 const shownKey = 'claudeApi.usage.budgetWarningsShown';
@@ -13,7 +14,7 @@ const shownKey = 'claudeApi.usage.budgetWarningsShown';
 export function watchBudgets(ctx: Ctx, usage: UsageService): void {
   ctx.register(
     usage.onDidRecordUsage(() => {
-      checkBudgets(ctx, usage).catch((error: unknown) => ctx.log.warn(`budget check failed: ${error instanceof Error ? error.message : String(error)}`));
+      checkBudgets(ctx, usage).catch((error: unknown) => ctx.log.warn(`budget check failed: ${errorMessage(error)}`));
     }),
   );
 }

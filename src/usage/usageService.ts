@@ -16,6 +16,7 @@ import { dayKey, monthKey } from '../core/usage/periods';
 import { addToTotalsByModel, inDay, inMonth, totalsByModel } from '../core/usage/usageTotals';
 import type { Ctx } from '../ctx';
 import { LedgerFile } from '../core/usage/ledgerFile';
+import { errorMessage } from '../core/errorMessage';
 
 /** Figures of requests still streaming, added to the recorded ones for the live display. */
 export interface LiveFigures {
@@ -72,7 +73,7 @@ export class UsageService implements UsageRecorder, vscode.Disposable {
     try {
       this.profileName = (await this.ctx.keys.activeProfile())?.name;
     } catch (error) {
-      this.ctx.log.warn(`usage: active key profile unknown: ${error instanceof Error ? error.message : String(error)}`);
+      this.ctx.log.warn(`usage: active key profile unknown: ${errorMessage(error)}`);
     }
   }
 
@@ -232,7 +233,7 @@ export class UsageService implements UsageRecorder, vscode.Disposable {
       }
       this.ctx.log.info(`usage ledger: ${records.length} entries read from ${ledger.filePath}`);
     } catch (error) {
-      this.ctx.log.error(`could not read the usage ledger ${ledger.filePath}: ${error instanceof Error ? error.message : String(error)}`);
+      this.ctx.log.error(`could not read the usage ledger ${ledger.filePath}: ${errorMessage(error)}`);
     }
     this.changed.fire();
   }

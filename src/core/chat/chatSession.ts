@@ -36,6 +36,7 @@ import type { ChatClient } from './chatClient';
 import type { ConversationStore, StoreProblem } from './conversationStore';
 import { fallbackModels, fetchModels, withCurrentModel } from './modelList';
 import { ReplyRunner } from './replyRunner';
+import { errorMessage } from '../errorMessage';
 
 /** Where the session writes what it does (the extension's LogOutputChannel). */
 export interface ChatLog {
@@ -205,7 +206,7 @@ export class ChatSession {
     try {
       return await this.deps.keyState();
     } catch (error) {
-      this.deps.log.warn(`chat: key state unavailable: ${error instanceof Error ? error.message : String(error)}`);
+      this.deps.log.warn(`chat: key state unavailable: ${errorMessage(error)}`);
       return { hasKey: false };
     }
   }
@@ -440,7 +441,7 @@ export class ChatSession {
       await this.takeInOtherWindows(conversation);
       await this.deps.store.save(conversation);
     } catch (error) {
-      const reason = scrubKeys(error instanceof Error ? error.message : String(error));
+      const reason = scrubKeys(errorMessage(error));
       this.deps.log.error(`chat: could not save conversation ${conversation.id}: ${reason}`);
       this.post({ type: 'didShowNotice', level: 'error', message: `Could not save the conversation (${reason}). It stays open in this window.` });
     }
@@ -517,7 +518,7 @@ export class ChatSession {
     try {
       await this.deps.store.saveActiveId(this.activeId);
     } catch (error) {
-      this.deps.log.warn(`chat: could not save the active conversation: ${error instanceof Error ? error.message : String(error)}`);
+      this.deps.log.warn(`chat: could not save the active conversation: ${errorMessage(error)}`);
     }
   }
 
@@ -576,7 +577,7 @@ export class ChatSession {
       try {
         this.deps.store.saveNow(streaming.conversation);
       } catch (error) {
-        this.deps.log.error(`chat: could not save the streaming reply on shutdown: ${error instanceof Error ? error.message : String(error)}`);
+        this.deps.log.error(`chat: could not save the streaming reply on shutdown: ${errorMessage(error)}`);
       }
     }
     this.listeners.clear();

@@ -6,6 +6,7 @@ import type { ChatErrorView, ChatParameters, ReplyFooter } from '../../shared/ch
 import { parseChatAction } from '../../shared/chatProtocol';
 import type { AssistantTurn, Conversation, StoredBlock, Turn } from './conversation';
 import { normalizeParameters } from './parameters';
+import { errorMessage } from '../errorMessage';
 
 export const conversationFormat = 'claude-api-toolkit/conversation';
 export const conversationFormatVersion = 1;
@@ -53,7 +54,7 @@ export function parseConversation(text: string): Conversation {
   try {
     json = JSON.parse(text);
   } catch (error) {
-    fail(`not JSON (${error instanceof Error ? error.message : String(error)})`);
+    fail(`not JSON (${errorMessage(error)})`);
   }
   const file = record(json, 'file');
   if (file.format !== conversationFormat) fail('unknown format');
