@@ -1,9 +1,8 @@
 import * as vscode from 'vscode';
 import { formatCost, formatTokens, formatUsd } from '../core/usage/format';
-import { recordTotalTokens } from '../core/usage/usageRecord';
 import { Throttle } from '../core/usage/throttle';
 import { usageTooltipMarkdown } from '../core/usage/usageTooltip';
-import { totalTokens } from '../core/usage/usageTotals';
+import { totalTokens } from '../core/tokenCounts';
 import type { Totals } from '../core/usage/usageTotals';
 import { usageItemVisible } from '../core/usage/usageItemVisibility';
 import { CommandIds } from '../commandIds';
@@ -140,7 +139,7 @@ export class UsageStatusBar implements vscode.Disposable {
         const last = this.usage.lastRecord;
         if (!last) return 'Last: no request';
         const cost = last.costUsd === null ? 'price unknown' : `${last.approximate ? '≈' : ''}${formatUsd(last.costUsd)}`;
-        return `Last ${cost} · ${formatTokens(recordTotalTokens(last))} tok`;
+        return `Last ${cost} · ${formatTokens(totalTokens(last))} tok`;
       }
     }
   }

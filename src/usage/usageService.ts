@@ -10,7 +10,7 @@ import type { RateLimits } from '../core/usage/rateLimits';
 import { RequestTracker } from '../core/usage/requestTracker';
 import type { RequestUsage, RequestUsageSummary, UsageRecorder, UsageRequest } from '../core/usage/requestUsage';
 import type { UsageRecord } from '../core/usage/usageRecord';
-import { recordTotalTokens } from '../core/usage/usageRecord';
+import { totalTokens } from '../core/tokenCounts';
 import type { Totals, TotalsByModel } from '../core/usage/usageTotals';
 import { dayKey, monthKey } from '../core/usage/periods';
 import { addToTotalsByModel, inDay, inMonth, totalsByModel } from '../core/usage/usageTotals';
@@ -119,7 +119,7 @@ export class UsageService implements UsageRecorder, vscode.Disposable {
     const figures: LiveFigures = { costUsd: 0, tokens: 0, unpriced: 0, inFlight: this.inFlight.size };
     for (const tracker of this.inFlight) {
       const now: RequestUsageSummary = tracker.current();
-      figures.tokens += now.inputTokens + now.outputTokens + now.cacheWrite5mTokens + now.cacheWrite1hTokens + now.cacheReadTokens;
+      figures.tokens += totalTokens(now);
       if (now.costUsd === undefined) figures.unpriced += 1;
       else figures.costUsd += now.costUsd;
     }
@@ -206,7 +206,7 @@ export class UsageService implements UsageRecorder, vscode.Disposable {
   }
 
   private record(record: UsageRecord): void {
-    if (recordTotalTokens(record) === 0 && record.webSearchRequests === 0 && record.webFetchRequests === 0) {
+    if (totalTokens(record) === 0 && record.webSearchRequests === 0 && record.webFetchRequests === 0) {
       // Nothing was billed (e.g. a 429 before any token): nothing to count or store.
       this.changed.fire();
       return;

@@ -8,7 +8,8 @@ import { formatClockTime, formatCost, formatTokens, formatUsd } from '../../src/
 import { parseLedger, serializeRecord } from '../../src/core/usage/ledgerFormat';
 import { dayKey, lastDays } from '../../src/core/usage/periods';
 import type { UsageRecord } from '../../src/core/usage/usageRecord';
-import { dailySpendByModel, inDay, inMonth, totalTokens, totalsByModel } from '../../src/core/usage/usageTotals';
+import { totalTokens } from '../../src/core/tokenCounts';
+import { dailySpendByModel, inDay, inMonth, totalsByModel } from '../../src/core/usage/usageTotals';
 
 function record(overrides: Partial<UsageRecord> = {}): UsageRecord {
   return {

@@ -5,6 +5,7 @@ import { stoppedErrorView, toChatErrorView, truncatedErrorView } from './errorVi
 import { ReplyAccumulator } from './replyAccumulator';
 import type { RequestMode } from './requestBuilder';
 import { requestFor } from './requestBuilder';
+import { promptTokens } from '../tokenCounts';
 import { errorResponse } from '../usage/rateLimits';
 import type { RequestUsage, RequestUsageSummary, UsageRecorder } from '../usage/requestUsage';
 import type { ChatErrorView, ReplyFooter, ToWebviewMessage } from '../../shared/chatProtocol';
@@ -136,7 +137,7 @@ export class ReplyRunner {
 export function footerFromSummary(summary: RequestUsageSummary): ReplyFooter {
   const footer: ReplyFooter = {
     model: summary.model,
-    inputTokens: summary.inputTokens + summary.cacheWrite5mTokens + summary.cacheWrite1hTokens + summary.cacheReadTokens,
+    inputTokens: promptTokens(summary),
     outputTokens: summary.outputTokens,
     cacheReadTokens: summary.cacheReadTokens,
     approximate: summary.approximate,
