@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { formatCost, formatTokens, formatUsd } from '../core/usage/format';
+import { formatCost, formatTokens, formatUsd } from '../core/figures';
 import { Throttle } from '../core/usage/throttle';
 import { usageTooltipMarkdown } from '../core/usage/usageTooltip';
 import { totalTokens } from '../core/tokenCounts';

@@ -1,4 +1,4 @@
-import { formatClockTime, formatCost, formatCount, formatTokens, formatUsd } from './format';
+import { formatClockTime, formatCost, formatCount, formatTokens, formatUsd } from '../figures';
 import type { RateLimits } from './rateLimits';
 import type { UsageRecord } from './usageRecord';
 import type { Totals, TotalsByModel } from './usageTotals';

@@ -1,6 +1,6 @@
 import type { ConversationSummary } from '../../shared/chatProtocol';
 import { actionButton, h } from './dom';
-import { formatWhen } from './format';
+import { formatWhen } from './displayText';
 
 /**
  * The conversation history: switch, rename (inline, Enter saves, Escape cancels) and delete (asks
