@@ -1,5 +1,5 @@
 import { NoApiKeyError, SecretStorageError } from './keyErrors';
-import { baseUrlForDisplay } from './baseUrlForDisplay';
+import { baseUrlForDisplay, defaultBaseUrl } from './baseUrl';
 import { scrubKeys } from './scrubKeys';
 
 /**
@@ -70,7 +70,6 @@ export interface ClassifyContext {
   knownSecrets?: readonly string[];
 }
 
-export const defaultBaseUrl = 'https://api.anthropic.com';
 export const setApiKeyAction: ApiErrorAction = { kind: 'setApiKey', label: 'Set API Key' };
 const baseUrlAction: ApiErrorAction = { kind: 'openSettings', label: 'Check Base URL', setting: 'claudeApi.baseUrl' };
 const proxyAction: ApiErrorAction = { kind: 'openSettings', label: 'Proxy Settings', setting: 'http.proxy' };

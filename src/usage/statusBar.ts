@@ -8,8 +8,8 @@ import { usageItemVisible } from '../core/usage/usageItemVisibility';
 import { CommandIds } from '../commandIds';
 import type { StatusBarMode } from '../config';
 import { Config, configSection } from '../config';
+import type { UsageService } from '../core/usage/usageService';
 import type { Ctx } from '../ctx';
-import type { UsageService } from './usageService';
 
 /** At most ten repaints a second while a reply streams. */
 const minRepaintMs = 100;
@@ -31,10 +31,10 @@ export class UsageStatusBar implements vscode.Disposable {
   private disposed = false;
   private hasKey = false;
 
-  constructor(
-    private readonly ctx: Ctx,
-    private readonly usage: UsageService,
-  ) {
+  private readonly usage: UsageService;
+
+  constructor(private readonly ctx: Ctx) {
+    const usage = (this.usage = ctx.usage);
     this.item = vscode.window.createStatusBarItem('claudeApi.usage', vscode.StatusBarAlignment.Right, 100);
     this.item.name = 'Claude API Usage';
     this.item.command = CommandIds.usageShow;

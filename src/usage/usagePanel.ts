@@ -4,7 +4,7 @@ import { isFromUsagePage } from '../shared/usageProtocol';
 import type { ToUsagePage } from '../shared/usageProtocol';
 import { CommandIds } from '../commandIds';
 import type { Ctx } from '../ctx';
-import type { UsageService } from './usageService';
+import type { UsageService } from '../core/usage/usageService';
 import { webviewPageHtml } from '../webviewPage';
 
 /** The usage view: a webview panel with the 30-day chart, totals and CSV export. One at a time. */
@@ -14,11 +14,11 @@ export class UsagePanel implements vscode.Disposable {
   private lastComparison: Extract<ToUsagePage, { type: 'reconciliation' | 'reconciliationFailed' }> | undefined;
   private readonly disposables: vscode.Disposable[] = [];
 
-  constructor(
-    private readonly ctx: Ctx,
-    private readonly usage: UsageService,
-  ) {
-    this.disposables.push(usage.onDidRecordUsage(() => void this.post()));
+  private readonly usage: UsageService;
+
+  constructor(private readonly ctx: Ctx) {
+    this.usage = ctx.usage;
+    this.disposables.push(this.usage.onDidRecordUsage(() => void this.post()));
   }
 
   show(): void {
