@@ -11,7 +11,6 @@ import { registerUsage } from './usage/registerUsage';
 import { registerPromptLens } from './lens/registerPromptLens';
 import { registerKeyLint } from './lint/registerKeyLint';
 import type { ChatApi } from './chat/chatApi';
-import { chatServicesFrom } from './chat/chatServices';
 import { registerChat } from './chat/registerChat';
 import { registerWalkthrough } from './walkthrough/registerWalkthrough';
 import { publicExports } from './core/callerAnswers';
@@ -47,7 +46,7 @@ export function activate(context: vscode.ExtensionContext): ClaudeApiToolkitApi 
   const usageUi = registerUsage(ctx);
   registerPromptLens(ctx);
   registerKeyLint(ctx);
-  const chat = registerChat(ctx, chatServicesFrom(ctx));
+  const chat = registerChat(ctx);
   registerWalkthrough(ctx);
 
   const activationMs = performance.now() - started;

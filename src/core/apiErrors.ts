@@ -9,24 +9,28 @@ import { scrubKeys } from './scrubKeys';
  * by their `name` (kept through minification), so this file does not import the SDK.
  */
 
-export type ApiErrorKind =
-  | 'noApiKey'
-  | 'secretStorage'
-  | 'invalidRequest'
-  | 'authentication'
-  | 'billing'
-  | 'permission'
-  | 'notFound'
-  | 'baseUrl'
-  | 'requestTooLarge'
-  | 'rateLimit'
-  | 'overloaded'
-  | 'server'
-  | 'timeout'
-  | 'network'
-  | 'badResponse'
-  | 'aborted'
-  | 'unknown';
+/** Every kind of failure the classification knows. */
+export const apiErrorKinds = [
+  'noApiKey',
+  'secretStorage',
+  'invalidRequest',
+  'authentication',
+  'billing',
+  'permission',
+  'notFound',
+  'baseUrl',
+  'requestTooLarge',
+  'rateLimit',
+  'overloaded',
+  'server',
+  'timeout',
+  'network',
+  'badResponse',
+  'aborted',
+  'unknown',
+] as const;
+
+export type ApiErrorKind = (typeof apiErrorKinds)[number];
 
 /** The one fix a notification offers as a button. */
 export type ApiErrorAction =

@@ -19,7 +19,7 @@ describe('ChatSession before its store is loaded', () => {
       store: new ConversationStore(dir),
       log: quiet,
       getClient: () => Promise.reject(new NoApiKeyError('no key')),
-      usage: () => undefined,
+      usage: undefined,
       classify: (error) => classifyApiError(error),
       keyState: () => Promise.resolve({ hasKey: false }),
       defaults: () => ({ model: 'claude-sonnet-4-6', maxTokens: 1024 }),
@@ -33,7 +33,7 @@ describe('ChatSession before its store is loaded', () => {
       if (message.type === 'didChangeModels') models.push(message.models.map((m) => m.id));
     });
     await chat.keysChanged();
-    const list = await chat.conversationList();
+    const list = await chat.conversations();
     assert.strictEqual(list.length, 1, JSON.stringify(list));
     assert.strictEqual(list[0].id, (await chat.activeConversation()).id);
     assert.ok(models.length > 0 && models[0].includes('claude-sonnet-4-6'), 'the models still name the default model');

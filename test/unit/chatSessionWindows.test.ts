@@ -36,7 +36,7 @@ describe('chat sessions in two windows on one store', () => {
       store: new ConversationStore(dir),
       log: quiet,
       getClient: () => Promise.resolve(client),
-      usage: () => usage,
+      usage,
       classify: (error) => classifyApiError(error),
       keyState: () => Promise.resolve({ hasKey: true }),
       defaults: () => ({ model: 'claude-sonnet-4-6', maxTokens: 256 }),
@@ -51,23 +51,23 @@ describe('chat sessions in two windows on one store', () => {
 
   it("sending from window A, then from window B keeps A's turns on disk (and B's request carries them)", async () => {
     const first = window();
-    await first.send('hello from A'); // creates the shared active conversation
+    await first.sendMessage('hello from A'); // creates the shared active conversation
     const a = window();
     const b = window();
     await a.load();
     await b.load();
-    await a.send('second from A');
-    await b.send('first from B');
+    await a.sendMessage('second from A');
+    await b.sendMessage('first from B');
     assert.deepStrictEqual(await turnsOnDisk(b), ['user: hello from A', 'assistant', 'user: second from A', 'assistant', 'user: first from B', 'assistant']);
     const lastRequest = server.requests.at(-1)?.body as { messages: { role: string }[] };
     assert.strictEqual(lastRequest.messages.length, 5, 'B asked with the whole history, A\'s turns included');
-    await a.send('third from A');
+    await a.sendMessage('third from A');
     assert.strictEqual((await turnsOnDisk(a)).length, 8, 'A in turn keeps B\'s turns');
   });
 
   it('a turn this window removed (Retry) is not brought back from its own older save', async () => {
     const a = window();
-    await a.send('hi');
+    await a.sendMessage('hi');
     const before = (await a.activeConversation()).turns.map((turn) => turn.id);
     await a.retry();
     const after = (await a.activeConversation()).turns.map((turn) => turn.id);
@@ -90,7 +90,7 @@ describe('chat sessions in two windows on one store', () => {
     };
     const a = window(usage);
     server.enqueue({ kind: 'httpError', status: 429, retryAfterSeconds: 30 });
-    const result = await a.send('hi');
+    const result = await a.sendMessage('hi');
     assert.strictEqual(result.interrupted, true);
     const last = limits.at(-1);
     assert.ok(last, 'the 429 reached the meter');

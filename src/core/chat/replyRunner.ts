@@ -7,21 +7,19 @@ import type { RequestMode } from './requestBuilder';
 import { requestFor } from './requestBuilder';
 import { promptTokens } from '../tokenCounts';
 import { errorResponse } from '../usage/rateLimits';
-import type { RequestUsage, RequestUsageSummary, UsageRecorder } from '../usage/requestUsage';
+import type { RequestUsage, RequestUsageSummary } from '../usage/requestUsage';
 import type { ChatErrorView, ReplyFooter, ToWebviewMessage } from '../../shared/chatProtocol';
-import type { ChatClient } from './chatClient';
+import type { ChatDeps } from './chatDeps';
 
 /** Coalesced deltas go to the page at most this often (the page batches per animation frame anyway). */
 const flushDelayMs = 24;
 
-export interface ReplyRunOptions {
+/** One reply to run: which turn, how, and where its progress goes. */
+export interface ReplyRun {
   conversation: Conversation;
   /** The assistant turn to fill, already part of `conversation` (for Continue, the interrupted one). */
   turn: AssistantTurn;
   mode: RequestMode;
-  getClient(): Promise<ChatClient>;
-  usage: UsageRecorder | undefined;
-  classify(error: unknown): ApiErrorInfo;
   post(message: ToWebviewMessage): void;
   /** Called as text arrives, so the session can save the partial reply now and then. */
   onProgress(): void;
@@ -41,7 +39,10 @@ export class ReplyRunner {
   private stream: MessageStream | undefined;
   private stopRequested = false;
 
-  constructor(private readonly options: ReplyRunOptions) {}
+  constructor(
+    private readonly deps: Pick<ChatDeps, 'getClient' | 'usage' | 'classify'>,
+    private readonly options: ReplyRun,
+  ) {}
 
   /** Aborts the request; what arrived stays in the turn. */
   stop(): void {
@@ -62,10 +63,10 @@ export class ReplyRunner {
       }, flushDelayMs);
     };
     try {
-      const client = await this.options.getClient();
+      const client = await this.deps.getClient();
       if (this.stopRequested) return this.interrupted(stoppedErrorView(), undefined);
       const request = requestFor(conversation, mode);
-      usage = this.options.usage?.beginRequest({
+      usage = this.deps.usage?.beginRequest({
         model: request.model,
         source: 'chat',
         ...(request.thinking?.type === 'enabled'
@@ -101,7 +102,7 @@ export class ReplyRunner {
       // A 429 or 529 rejects `withResponse()`: its rate-limit headers and `retry-after` arrive only here.
       const response = errorResponse(error);
       if (response) usage?.onResponseHeaders(response.headers, response.status);
-      const info = this.options.classify(error);
+      const info = this.deps.classify(error);
       return this.interrupted(toChatErrorView(info), this.footer(usage, 'failed', this.stream), info);
     }
   }

@@ -1,5 +1,5 @@
 import type { ConversationSummary } from '../../shared/chatProtocol';
-import { actionButton, h } from './dom';
+import { actionButton, actionOf, h } from './dom';
 import { formatWhen } from './displayText';
 
 /**
@@ -89,7 +89,7 @@ export class HistoryPanel {
     const button = (event.target as Element).closest<HTMLElement>('[data-action]');
     const id = button?.closest<HTMLElement>('[data-conversation-id]')?.dataset.conversationId;
     if (!button || !id) return;
-    switch (button.dataset.action) {
+    switch (actionOf(button)) {
       case 'switch-conversation':
         this.handlers.switchTo(id);
         break;
