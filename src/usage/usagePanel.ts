@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { buildUsageViewData } from '../core/usage/usageViewData';
-import { isFromUsagePage } from '../shared/usageProtocol';
+import type { UsagePageHandlers } from '../shared/usageProtocol';
+import { parseFromUsagePage } from '../shared/usageProtocol';
 import type { ToUsagePage } from '../shared/usageProtocol';
 import { CommandIds } from '../commandIds';
 import type { Ctx } from '../ctx';
@@ -39,19 +40,18 @@ export class UsagePanel implements vscode.Disposable {
       this.panel = undefined;
       this.pageReady = false;
     });
-    panel.webview.onDidReceiveMessage((message: unknown) => {
-      if (!isFromUsagePage(message)) {
-        this.ctx.log.warn('usage view: ignored an unexpected message from the page');
-        return;
-      }
-      if (message.type === 'ready') {
+    const handlers: UsagePageHandlers = {
+      ready: () => {
         this.pageReady = true;
         void this.post();
-      } else if (message.type === 'reconcile') {
-        void vscode.commands.executeCommand(CommandIds.usageReconcile);
-      } else {
-        void vscode.commands.executeCommand(CommandIds.usageExportCsv);
-      }
+      },
+      reconcile: () => void vscode.commands.executeCommand(CommandIds.usageReconcile),
+      exportCsv: () => void vscode.commands.executeCommand(CommandIds.usageExportCsv),
+    };
+    panel.webview.onDidReceiveMessage((raw: unknown) => {
+      const message = parseFromUsagePage(raw);
+      if (message) handlers[message.type]();
+      else this.ctx.log.warn('usage view: ignored an unexpected message from the page');
     });
   }
 
