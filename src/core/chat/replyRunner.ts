@@ -1,4 +1,5 @@
 import type { MessageStream } from '@anthropic-ai/sdk/lib/MessageStream';
+import type { Message } from '@anthropic-ai/sdk/resources/messages/messages';
 import type { ApiErrorInfo } from '../apiErrors';
 import type { AssistantTurn, Conversation } from './conversation';
 import { stoppedErrorView, toChatErrorView, truncatedErrorView } from './errorView';
@@ -90,20 +91,20 @@ export class ReplyRunner {
       accumulator.flush();
       const stopReason = accumulator.stopReason ?? message.stop_reason ?? undefined;
       if (!accumulator.stopped) {
-        return this.interrupted(truncatedErrorView(), this.footer(usage, 'failed', stream), undefined, stopReason);
+        return this.interrupted(truncatedErrorView(), this.footer(usage, 'failed', message), undefined, stopReason);
       }
-      const outcome: ReplyOutcome = { status: 'complete', footer: this.footer(usage, 'completed', stream) };
+      const outcome: ReplyOutcome = { status: 'complete', footer: this.footer(usage, 'completed', message) };
       if (stopReason) outcome.stopReason = stopReason;
       return outcome;
     } catch (error) {
       clearTimeout(timer);
       accumulator.flush();
-      if (this.stopRequested) return this.interrupted(stoppedErrorView(), this.footer(usage, 'aborted', this.stream));
+      if (this.stopRequested) return this.interrupted(stoppedErrorView(), this.footer(usage, 'aborted', this.stream?.currentMessage));
       // A 429 or 529 rejects `withResponse()`: its rate-limit headers and `retry-after` arrive only here.
       const response = errorResponse(error);
       if (response) usage?.onResponseHeaders(response.headers, response.status);
       const info = this.deps.classify(error);
-      return this.interrupted(toChatErrorView(info), this.footer(usage, 'failed', this.stream), info);
+      return this.interrupted(toChatErrorView(info), this.footer(usage, 'failed', this.stream?.currentMessage), info);
     }
   }
 
@@ -117,11 +118,11 @@ export class ReplyRunner {
 
   /**
    * The reply's figures: from the usage meter when there is one (it also records them in the ledger),
-   * else straight from the stream's own message snapshot (tokens only, no price).
+   * else straight from the reply's message (tokens only, no price): the final one when it completed, the
+   * stream's snapshot when it did not (the snapshot is gone once the stream has ended).
    */
-  private footer(usage: RequestUsage | undefined, outcome: 'completed' | 'aborted' | 'failed', stream: MessageStream | undefined): ReplyFooter | undefined {
+  private footer(usage: RequestUsage | undefined, outcome: 'completed' | 'aborted' | 'failed', message: Message | undefined): ReplyFooter | undefined {
     if (usage) return footerFromSummary(usage.end(outcome));
-    const message = stream?.currentMessage;
     if (!message) return undefined;
     const u = message.usage;
     const cacheRead = u.cache_read_input_tokens ?? 0;
