@@ -1,47 +1,21 @@
 import * as assert from 'node:assert';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import Anthropic from '@anthropic-ai/sdk';
-import { classifyApiError } from '../../src/core/apiErrors';
 import type { ChatDeps } from '../../src/core/chat/chatDeps';
 import { ChatRequestRefused, ChatSession } from '../../src/core/chat/chatSession';
 import { parseConversation } from '../../src/core/chat/conversationCodec';
-import { ConversationStore } from '../../src/core/chat/conversationStore';
 import type { ToWebviewMessage } from '../../src/shared/chatProtocol';
-import { startFakeAnthropic } from '../server/fakeAnthropic';
-import type { FakeAnthropic } from '../server/fakeAnthropic';
+import { useChatFixture } from './chatTestSupport';
 import { rejection } from './rejection';
 
 // The chat engine's flows without the editor: a real ChatSession on a real file store, the real SDK
 // talking to the loopback fake API.
 describe('ChatSession flows', () => {
-  let dir: string;
-  let server: FakeAnthropic;
-  before(async () => (server = await startFakeAnthropic()));
-  after(() => server.close());
-  beforeEach(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chat-flows-'));
-    server.reset();
-  });
-  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
-
-  function deps(overrides: Partial<ChatDeps> = {}): ChatDeps {
-    const client = new Anthropic({ apiKey: 'test-key', baseURL: server.url, maxRetries: 0 });
-    return {
-      store: new ConversationStore(dir),
-      log: { info() {}, warn() {}, error() {} },
-      getClient: () => Promise.resolve(client),
-      classify: (error) => classifyApiError(error),
-      keyState: () => Promise.resolve({ hasKey: true }),
-      defaults: () => ({ model: 'claude-sonnet-4-6', maxTokens: 256 }),
-      ...overrides,
-    };
-  }
+  const fixture = useChatFixture();
 
   /** A session and every message it posts to the page. */
   function session(overrides: Partial<ChatDeps> = {}): { chat: ChatSession; posted: ToWebviewMessage[] } {
-    const chat = new ChatSession(deps(overrides));
+    const chat = new ChatSession(fixture.deps(overrides));
     const posted: ToWebviewMessage[] = [];
     chat.onMessage((message) => posted.push(message));
     return { chat, posted };
@@ -49,11 +23,11 @@ describe('ChatSession flows', () => {
 
   async function stored(chat: ChatSession) {
     const id = (await chat.activeConversation()).id;
-    return parseConversation(fs.readFileSync(path.join(dir, 'conversations', `${id}.json`), 'utf8'));
+    return parseConversation(fs.readFileSync(path.join(fixture.dir, 'conversations', `${id}.json`), 'utf8'));
   }
 
   function lastRequestMessages(): { role: string; content: unknown }[] {
-    return (server.requests.filter((request) => request.path === '/v1/messages').at(-1)?.body as { messages: { role: string; content: unknown }[] }).messages;
+    return (fixture.server.requests.filter((request) => request.path === '/v1/messages').at(-1)?.body as { messages: { role: string; content: unknown }[] }).messages;
   }
 
   /** Resolves once a posted message matches (the stream has reached the page). */
@@ -88,7 +62,7 @@ describe('ChatSession flows', () => {
 
   it('a second send while a reply streams is refused, and the first one carries on', async () => {
     const { chat, posted } = session();
-    server.enqueue({ kind: 'reply', text: 'a slow reply', chunkSize: 2, delayMs: 20 });
+    fixture.server.enqueue({ kind: 'reply', text: 'a slow reply', chunkSize: 2, delayMs: 20 });
     const first = chat.sendMessage('one');
     await waitForPosted(posted, (message) => message.type === 'didStartReply');
     assert.ok(chat.isBusy);
@@ -99,7 +73,7 @@ describe('ChatSession flows', () => {
 
   it('stop: what arrived stays, marked interrupted (aborted), on disk too', async () => {
     const { chat, posted } = session();
-    server.enqueue({ kind: 'stall', text: 'part of an answer that never finishes', afterChars: 12 });
+    fixture.server.enqueue({ kind: 'stall', text: 'part of an answer that never finishes', afterChars: 12 });
     const reply = chat.sendMessage('go');
     await waitForPosted(posted, (message) => message.type === 'didAppendText');
     await chat.stop();
@@ -128,10 +102,10 @@ describe('ChatSession flows', () => {
 
   it('continue: an interrupted reply resumes in the same turn, from what arrived', async () => {
     const { chat } = session();
-    server.enqueue({ kind: 'streamError', text: 'The first half. The second half.', afterChars: 16 });
+    fixture.server.enqueue({ kind: 'streamError', text: 'The first half. The second half.', afterChars: 16 });
     const broken = await chat.sendMessage('tell me');
     assert.strictEqual(broken.interrupted, true);
-    server.enqueue({ kind: 'reply', text: ' The second half.' });
+    fixture.server.enqueue({ kind: 'reply', text: ' The second half.' });
     const resumed = await chat.continueReply();
     assert.strictEqual(resumed.turnId, broken.turnId);
     assert.strictEqual(resumed.interrupted, false);
@@ -178,7 +152,7 @@ describe('ChatSession flows', () => {
 
   it('shutdown mid-reply: what arrived is saved at once and reads back as unfinished', async () => {
     const { chat, posted } = session();
-    server.enqueue({ kind: 'stall', text: 'streaming when the window closed', afterChars: 10 });
+    fixture.server.enqueue({ kind: 'stall', text: 'streaming when the window closed', afterChars: 10 });
     const reply = chat.sendMessage('go');
     await waitForPosted(posted, (message) => message.type === 'didAppendText');
     chat.dispose();
