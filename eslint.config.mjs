@@ -2,6 +2,7 @@
 import js from '@eslint/js';
 import { createNodeResolver, importX } from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
+import { noImportCycle } from './eslint/noImportCycle.mjs';
 
 const vscodeImport = {
   name: 'vscode',
@@ -15,7 +16,7 @@ const vscodeImport = {
  *   *.ts (config, ctx, …)   the host's basics; ctx.ts assembles the services from core/
  *   <feature>/              one folder per feature: basics, core and shared, never another feature
  *   extension.ts            activate(): registers every feature
- * The CLI is a program of its own over core/. Cycles are refused everywhere (import-x/no-cycle).
+ * The CLI is a program of its own over core/. Cycles are refused everywhere (eslint/noImportCycle.mjs).
  */
 const features = ['auth', 'chat', 'usage', 'lens', 'lint', 'walkthrough'];
 const otherFolders = (own) => [...features, 'cli', 'webview'].filter((folder) => folder !== own).map((folder) => `./src/${folder}`);
@@ -59,15 +60,13 @@ export default tseslint.config(
   },
   {
     files: ['src/**/*.ts'],
-    plugins: { 'import-x': importX },
+    plugins: { 'import-x': importX, local: { rules: { 'no-import-cycle': noImportCycle } } },
     settings: {
       'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.js'] })],
-      'import-x/extensions': ['.ts'],
-      'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] },
     },
     rules: {
       'import-x/no-restricted-paths': ['error', { zones: layerZones }],
-      'import-x/no-cycle': 'error',
+      'local/no-import-cycle': 'error',
     },
   },
   {
