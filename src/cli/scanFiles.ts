@@ -13,6 +13,7 @@ import { scanDiskFiles } from './scanPool';
 import { UsageError } from './args';
 import { blobs, headObjectIds, ignoredFiles, indexObjectIds, objectFormat, repositoryRoot, stagedFiles } from './git';
 import type { ReportedFinding } from './report';
+import { errorMessage } from '../core/errorMessage';
 
 /** A file to scan: where it is, its repository, and (for --staged) the content to scan instead of the disk's. */
 interface Target {
@@ -47,7 +48,7 @@ export async function scanFiles(options: CliOptions, cwd: string, script: string
     try {
       return parseBaseline(fs.readFileSync(path.resolve(cwd, file), 'utf8'));
     } catch (error) {
-      throw new UsageError(`cannot read the baseline ${file}: ${error instanceof Error ? error.message : String(error)}`);
+      throw new UsageError(`cannot read the baseline ${file}: ${errorMessage(error)}`);
     }
   });
   const targets = options.staged ? stagedTargets(paths, cwd) : diskTargets(paths, cwd, options);
