@@ -102,6 +102,8 @@ describe('first run: palette, status bar and walkthrough', function () {
       await walkthrough.getByRole('button', { name: button }).first().click();
     };
     await step('setApiKey').waitFor({ timeout: 20_000 });
+    // The step's page is a webview of its own that renders a moment later: the picture shows it.
+    await webviewWith('h1:has-text("Your key, kept safe")');
     await workbench.screenshot('readme-walkthrough');
 
     await run('setApiKey', 'Set API Key');

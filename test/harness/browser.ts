@@ -27,6 +27,9 @@ export async function launchBrowser(profileDir: string): Promise<BrowserContext>
     headless: true,
     args: chromiumArgs,
     viewport: { width: 1400, height: 900 },
+    // As a desktop VS Code has it: VS Code 1.96's web clipboard reads navigator.clipboard, which headless
+    // Chromium refuses without the permission (then an extension reads '' back from vscode.env.clipboard).
+    permissions: ['clipboard-read', 'clipboard-write'],
   });
 }
 

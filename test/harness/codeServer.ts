@@ -110,7 +110,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
       '--bind-addr', `127.0.0.1:${port}`,
       '--user-data-dir', options.userDataDir,
       '--extensions-dir', options.extensionsDir,
-      '--vscode-option', 'enable-smoke-test-driver',
+      ...toolchain.testFlags,
     ],
     { detached: true, stdio: ['ignore', out, out], env: codeServerEnv(options.env ?? {}, toolchain) },
   );

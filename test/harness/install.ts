@@ -4,12 +4,17 @@ import * as path from 'node:path';
 import { ensureCachedTool } from './cachedTool';
 import type { CachedTool } from './cachedTool';
 import { cleanInstallEnv } from './installEnv';
+import { fetchGitPinsFromRegistry } from './gitPinnedDependencies';
 import { runInstallStep } from './installStep';
+import { debianRipgrep, seedRipgrepCache } from './ripgrepSeed';
 import type { Toolchain } from './paths';
 import { cacheRoot, chromiumPath, currentToolchain, toolchainSourceDir } from './paths';
 
-/** Debian packages: Chromium for the workbench, headers for code-server's native modules. */
-const debianPackages = ['chromium', 'libkrb5-dev', 'libx11-dev', 'libxkbfile-dev', 'libsecret-1-dev'];
+/**
+ * Debian packages: Chromium for the workbench, headers for code-server's native modules, and ripgrep for
+ * the older code-server's install, which would otherwise download it from GitHub (ripgrepSeed.ts).
+ */
+const debianPackages = ['chromium', 'libkrb5-dev', 'libx11-dev', 'libxkbfile-dev', 'libsecret-1-dev', 'ripgrep'];
 
 function missingDebianPackages(): string[] {
   return debianPackages.filter((name) => {
@@ -42,9 +47,10 @@ export async function ensureSystemPackages(): Promise<void> {
  * state and the machine's global npm config passed explicitly (its CA file, registry).
  */
 export async function ensureCodeServer(toolchain: Toolchain = currentToolchain): Promise<void> {
-  const { codeServerDir, codeServerVersion, nodeBin, nodeDir, nodeVersion } = toolchain;
+  const { codeServerDir, codeServerVersion, nodeBin, nodeDir, nodeVersion, ripgrep } = toolchain;
   const globalconfig = machineNpmGlobalConfig();
-  const npmCi = (extra: string[]) => ['ci', '--no-audit', '--no-fund', '--foreground-scripts', `--globalconfig=${globalconfig}`, ...extra];
+  const npmCommand = (command: string, extra: string[]) => [command, '--no-audit', '--no-fund', '--foreground-scripts', `--globalconfig=${globalconfig}`, ...extra];
+  const npmCi = (extra: string[]) => npmCommand('ci', extra);
   const node: CachedTool = {
     label: `Node ${nodeVersion}`,
     sourceDir: path.join(toolchainSourceDir, `node-${nodeVersion}`),
@@ -71,25 +77,45 @@ export async function ensureCodeServer(toolchain: Toolchain = currentToolchain):
       );
       // code-server's native modules must build against its own Node: that Node first on PATH (so npm
       // and the postinstall run under it) and its headers as nodedir, as a flag rather than an npm_ variable.
-      await runInstallStep(
-        {
-          title: `code-server ${codeServerVersion}: npm ci`,
-          command: 'npm',
-          args: npmCi([`--nodedir=${path.dirname(nodeBin)}`]),
-          cwd: workDir,
-          env: cleanInstallEnv(process.env, nodeBin),
-          logFile: freshLog('code-server'),
-        },
-        log,
-      );
+      const env = cleanInstallEnv(process.env, nodeBin);
+      const tmpDir = path.join(workDir, '.install-tmp');
+      if (ripgrep) {
+        log(`  ripgrep ${ripgrep.releaseTag} for @vscode/ripgrep ${ripgrep.packageVersion}: taken from Debian's ${debianRipgrep}, not downloaded`);
+        seedRipgrepCache(tmpDir, ripgrep);
+        env.TMPDIR = tmpDir;
+      }
+      const logFile = freshLog(`code-server-${codeServerVersion}`);
+      const npmStep = (title: string, args: string[]) =>
+        runInstallStep({ title: `code-server ${codeServerVersion}: ${title}`, command: 'npm', args, cwd: workDir, env, logFile }, log);
+      const buildFlags = [`--nodedir=${path.dirname(nodeBin)}`, ...toolchain.installFlags];
+      try {
+        if (toolchain.gitPinsFromRegistry) {
+          // The scripts (whose postinstall installs VS Code from its shrinkwrap) wait until that shrinkwrap
+          // no longer names GitHub; `npm rebuild` then runs them as `npm ci` would have.
+          await npmStep('npm ci --ignore-scripts', npmCi(['--ignore-scripts']));
+          const vscodeDir = path.join(workDir, 'node_modules', 'code-server', 'lib', 'vscode');
+          for (const pin of fetchGitPinsFromRegistry(vscodeDir)) log(`  ${pin}: pinned to a GitHub commit, fetched from the registry (same integrity hash)`);
+          await npmStep('npm rebuild (install scripts, native modules)', npmCommand('rebuild', buildFlags));
+        } else {
+          await npmStep('npm ci', npmCi(buildFlags));
+        }
+      } finally {
+        fs.rmSync(tmpDir, { recursive: true, force: true });
+      }
     },
-    smokeCheck: (workDir) =>
-      expectOutput(path.join(workDir, 'node_modules', '.bin', 'code-server'), ['--version'], codeServerVersion, {
+    smokeCheck: async (workDir) => {
+      await expectOutput(path.join(workDir, 'node_modules', '.bin', 'code-server'), ['--version'], codeServerVersion, {
         PATH: `${nodeBin}:${process.env.PATH ?? ''}`,
         // --version still writes a default config: keep it out of the user's home.
         XDG_CONFIG_HOME: path.join(workDir, '.config'),
         XDG_DATA_HOME: path.join(workDir, '.data'),
-      }),
+      });
+      // Search in the workbench runs this binary: the seeded one must have landed where VS Code looks.
+      if (ripgrep) {
+        const rg = path.join(workDir, 'node_modules', 'code-server', 'lib', 'vscode', 'node_modules', '@vscode', 'ripgrep', 'bin', 'rg');
+        await expectOutput(rg, ['--version'], 'ripgrep 13.', {});
+      }
+    },
   };
   await ensureCachedTool(codeServer, log);
 }

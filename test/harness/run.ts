@@ -1,5 +1,6 @@
 // `npm test`: lint, type-check, unit tests in Node, the integration suite inside a real VS Code
-// (code-server + Chromium) and the packaged VSIX end to end, in two lanes that run side by side (see
+// (code-server + Chromium), in the current one and in the oldest one engines.vscode admits
+// (integration-oldest), and the packaged VSIX end to end, in two lanes that run side by side (see
 // runsAfter). `npm test -- unit integration` runs only the named stages (and what they need); `--grep TEXT`
 // and `--files a,b` narrow the mocha runs.
 import { spawn } from 'node:child_process';
@@ -9,12 +10,12 @@ import { runIntegration } from './integration';
 import type { Toolchain } from './paths';
 import { repoRoot, toolchains } from './paths';
 
-type Stage = 'lint' | 'typecheck' | 'unit' | 'build' | 'integration' | 'package' | 'e2e';
+type Stage = 'lint' | 'typecheck' | 'unit' | 'build' | 'integration' | 'integration-oldest' | 'package' | 'e2e';
 /** Each stage after those it runs after (see runsAfter). */
-const allStages: Stage[] = ['lint', 'typecheck', 'unit', 'package', 'build', 'integration', 'e2e'];
+const allStages: Stage[] = ['lint', 'typecheck', 'unit', 'package', 'build', 'integration', 'integration-oldest', 'e2e'];
 
 /** Stages a named stage needs first (building before integration, packaging before e2e). */
-const prerequisites: Partial<Record<Stage, Stage[]>> = { integration: ['build'], e2e: ['package'] };
+const prerequisites: Partial<Record<Stage, Stage[]>> = { integration: ['build'], 'integration-oldest': ['build'], e2e: ['package'] };
 
 /**
  * Stages that must have finished before a stage starts, when both run; the rest run at the same time.
@@ -22,20 +23,23 @@ const prerequisites: Partial<Record<Stage, Stage[]>> = { integration: ['build'],
  * test that times out under a doubled load says nothing), beside the VS Code lane, which mostly waits on
  * the workbench. In that lane only dist/ is shared: `package` rebuilds it from scratch (production) and
  * `build` rebuilds it for the integration suite, so package goes first; e2e uses its own copy of the VSIX.
- * Each code-server takes a free port and its own temporary folders. Within the VS Code lane the two
- * workbenches take turns: run side by side on 2 cores, both extension hosts went unresponsive for
- * seconds and a test waiting on the git extension's state timed out in CI.
+ * Each code-server takes a free port and its own temporary folders. Within the VS Code lane the three
+ * workbenches (integration, integration-oldest, e2e) take turns: run side by side on 2 cores, both extension
+ * hosts went unresponsive for seconds and a test waiting on the git extension's state timed out in CI. A
+ * stage installs its code-server when it starts (once per machine; installs take turns too, under the cache
+ * lock), so a first run builds the oldest one's native modules after the current suite, not during it.
  */
 const runsAfter: Partial<Record<Stage, Stage[]>> = {
   typecheck: ['lint'],
   unit: ['typecheck'],
   build: ['package'],
   integration: ['build'],
-  e2e: ['package', 'integration'],
+  'integration-oldest': ['build', 'integration'],
+  e2e: ['package', 'integration', 'integration-oldest'],
 };
 
 /** Of those, the ones whose output a stage uses: when they fail, it is skipped. */
-const needs: Partial<Record<Stage, Stage[]>> = { integration: ['build'], e2e: ['package'] };
+const needs: Partial<Record<Stage, Stage[]>> = { integration: ['build'], 'integration-oldest': ['build'], e2e: ['package'] };
 
 interface Counts {
   passed: number;
@@ -116,8 +120,10 @@ async function runStage(stage: Stage, grep?: string, files?: string[]): Promise<
     }
     case 'build':
       return (await exec(stage, 'node', ['esbuild.js', '--tests'], { TEST_FILES: files?.join(',') ?? '' })).code === 0;
-    case 'integration': {
-      const toolchain = toolchains.current;
+    case 'integration':
+    case 'integration-oldest': {
+      // The same suite in the VS Code we develop against and in the oldest one engines.vscode admits.
+      const toolchain = stage === 'integration' ? toolchains.current : toolchains.oldest;
       log(`${stage}: VS Code ${toolchain.vscodeVersion} (code-server ${toolchain.codeServerVersion})`);
       await ensureToolchain(toolchain);
       const { code, output } = await runIntegration({ grep, files, toolchain });
