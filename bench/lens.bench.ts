@@ -7,9 +7,11 @@ import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { lookupModelPrice } from '../src/core/prices/lookup';
+import { cachedPriceLookup } from '../src/core/prompts/estimate';
 import { extractPrompts } from '../src/core/prompts/extract';
 import type { FormatOptions } from '../src/core/prompts/format';
 import { callLensTitle, literalLensTitle } from '../src/core/prompts/format';
+import { PromptScanner } from '../src/core/prompts/incrementalScan';
 import { mentionsAnthropicSdk } from '../src/core/prompts/mentionsSdk';
 import type { SyntaxDocument } from '../src/core/prompts/syntaxParser';
 import { SyntaxParsers } from '../src/core/prompts/syntaxParser';
@@ -85,7 +87,8 @@ function wordRunFile(size: number): string {
 }
 
 const formatOptions: FormatOptions = {
-  priceOf: (modelId) => lookupModelPrice(modelId),
+  // As the extension does: one lookup per model, remembered while the price settings stay the same.
+  priceOf: cachedPriceLookup((modelId) => lookupModelPrice(modelId)),
   compareModels: ['claude-haiku-5-5', 'claude-sonnet-5-5', 'claude-opus-5-5'],
   exactFor: () => undefined,
   exactCountsEnabled: false,
@@ -150,8 +153,10 @@ async function main(): Promise<void> {
   });
   report('lens cold-5000-lines-50-calls', coldMs, 'ms', baseline);
 
-  // After a one-line edit: incremental reparse, scan and titles.
+  // After a one-line edit: incremental reparse, scan (re-reading only what the edit touches) and titles.
   const document: SyntaxDocument = await parsers.open('typescript', withSdk);
+  const scanner = new PromptScanner('typescript');
+  scanner.scan(document.tree(withSdk).rootNode, withSdk, document.takeChanges());
   let text = withSdk;
   const line = text.indexOf('max_tokens: 256,');
   let toggle = false;
@@ -163,7 +168,9 @@ async function main(): Promise<void> {
     const column = offset - (text.lastIndexOf('\n', offset - 1) + 1);
     text = text.slice(0, offset) + insert + text.slice(offset + 3);
     document.applyChanges([{ rangeOffset: offset, rangeLength: 3, startLine: row, startCharacter: column, endLine: row, endCharacter: column + 3, text: insert }]);
-    titles(extractPrompts(document.tree(text), text, 'typescript'));
+    const scan = scanner.scan(document.tree(text).rootNode, text, document.takeChanges());
+    if (scan.calls.length !== calls) throw new Error(`expected ${calls} calls after the edit, found ${scan.calls.length}`);
+    titles(scan);
   });
   document.dispose();
   report('lens after-one-line-edit', editMs, 'ms', baseline);

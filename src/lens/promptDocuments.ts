@@ -3,6 +3,7 @@ import { extractPrompts, promptLanguageOf, shiftScan } from '../core/prompts/ext
 import { mentionsAnthropicSdk } from '../core/prompts/mentionsSdk';
 import type { JoinedCells } from '../core/prompts/notebookCells';
 import { cellRegion, joinCells } from '../core/prompts/notebookCells';
+import { PromptScanner } from '../core/prompts/incrementalScan';
 import type { SyntaxDocument, SyntaxParsers, TextChange } from '../core/prompts/syntaxParser';
 import type { PromptLanguage, PromptScan } from '../core/prompts/types';
 
@@ -18,6 +19,8 @@ const emptyScan: PromptScan = { calls: [], literals: [] };
 interface Entry {
   language: PromptLanguage;
   syntax: SyntaxDocument | undefined;
+  /** Keeps the last scan, so an edit re-reads only what it touches. */
+  scanner: PromptScanner;
   /** The scan for `version`, or a scan in progress. */
   version: number;
   scan: Promise<PromptScan> | undefined;
@@ -77,7 +80,7 @@ export class PromptDocuments implements vscode.Disposable {
     }
     if (!entry || entry.language !== language) {
       if (entry) this.drop(key);
-      entry = { language, syntax: undefined, version: document.version, scan: undefined, needsReset: false };
+      entry = { language, syntax: undefined, scanner: new PromptScanner(language), version: document.version, scan: undefined, needsReset: false };
     }
     entry.version = document.version;
     entry.scan = this.compute(document, entry);
@@ -147,8 +150,10 @@ export class PromptDocuments implements vscode.Disposable {
       // The document may have changed while the parser loaded: scan what it holds now.
       const current = document.getText();
       if (current !== text) entry.syntax.reset(current);
-      return extractPrompts(entry.syntax.tree(current), current, entry.language);
+      const tree = entry.syntax.tree(current);
+      return entry.scanner.scan(tree.rootNode, current, entry.syntax.takeChanges());
     } catch (error) {
+      entry.scanner.forget();
       this.log.warn(`prompt scan of ${document.uri.fsPath} failed: ${error instanceof Error ? error.message : String(error)}`);
       entry.syntax?.dispose();
       entry.syntax = undefined;

@@ -5,8 +5,9 @@ import { CommandIds } from '../commandIds';
 import { Config } from '../config';
 import type { Ctx } from '../ctx';
 import { lookupModelPrice } from '../core/prices/lookup';
-import type { PriceOverrides } from '../core/prices/overrides';
 import { parsePriceOverrides } from '../core/prices/overrides';
+import type { PriceLookup } from '../core/prompts/estimate';
+import { cachedPriceLookup } from '../core/prompts/estimate';
 import type { FormatOptions } from '../core/prompts/format';
 import { SyntaxParsers } from '../core/prompts/syntaxParser';
 import type { CountTokens } from './exactCounter';
@@ -30,15 +31,16 @@ export function registerPromptLens(ctx: Ctx): void {
   const counter = ctx.register(new ExactCounter(countTokensWith(ctx), ctx.log));
 
   let overridesKey: string | undefined;
-  let overrides: PriceOverrides | undefined;
+  let pricesWithOverrides: PriceLookup = () => undefined;
   const priceOf = (modelId: string) => {
     const raw = ctx.config.priceOverrides;
     const key = JSON.stringify(raw ?? null);
     if (key !== overridesKey) {
       overridesKey = key;
-      overrides = parsePriceOverrides(raw).overrides; // The usage meter reports problems with the setting.
+      const overrides = parsePriceOverrides(raw).overrides; // The usage meter reports problems with the setting.
+      pricesWithOverrides = cachedPriceLookup((id) => lookupModelPrice(id, overrides));
     }
-    return lookupModelPrice(modelId, overrides);
+    return pricesWithOverrides(modelId);
   };
   const formatOptions = (): FormatOptions => {
     const exactCountsEnabled = ctx.config.exactCounts;

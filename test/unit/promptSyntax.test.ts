@@ -1,22 +1,6 @@
 import * as assert from 'node:assert';
 import { extractPrompts } from '../../src/core/prompts/extract';
-import type { TextChange } from '../../src/core/prompts/syntaxParser';
-import { parsers, readPromptFixture } from './promptTestSupport';
-
-/** Applies `insert` at `offset` in `text` and describes the change as an editor would. */
-function edit(text: string, offset: number, removeLength: number, insert: string): { text: string; change: TextChange } {
-  const position = (at: number) => {
-    const before = text.slice(0, at);
-    const line = before.split('\n').length - 1;
-    return { line, character: at - (before.lastIndexOf('\n') + 1) };
-  };
-  const start = position(offset);
-  const end = position(offset + removeLength);
-  return {
-    text: text.slice(0, offset) + insert + text.slice(offset + removeLength),
-    change: { rangeOffset: offset, rangeLength: removeLength, startLine: start.line, startCharacter: start.character, endLine: end.line, endCharacter: end.character, text: insert },
-  };
-}
+import { editText, parsers, readPromptFixture } from './promptTestSupport';
 
 describe('prompt syntax: incremental reparse', () => {
   it('gives the same scan after edits as a fresh parse of the new text', async () => {
@@ -32,7 +16,7 @@ describe('prompt syntax: incremental reparse', () => {
       for (const [marker, length, insert] of steps) {
         const offset = text.indexOf(marker);
         assert.ok(offset >= 0, marker);
-        const next = edit(text, offset, Math.min(length, text.length - offset), insert);
+        const next = editText(text, offset, Math.min(length, text.length - offset), insert);
         document.applyChanges([next.change]);
         text = next.text;
         const incremental = extractPrompts(document.tree(text), text, 'typescript');

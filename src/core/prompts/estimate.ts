@@ -7,6 +7,18 @@ import type { PromptRequest } from './types';
 /** Finds the price of a model id (the adapter passes `lookupModelPrice` with the user's overrides). */
 export type PriceLookup = (modelId: string) => ModelPrice | undefined;
 
+/**
+ * `lookup` remembered per model id: lenses price every call in a file again on each edit, and a
+ * lookup (aliases, the package's model list) costs more than the rest of a lens title.
+ */
+export function cachedPriceLookup(lookup: PriceLookup): PriceLookup {
+  const prices = new Map<string, ModelPrice | undefined>();
+  return (modelId) => {
+    if (!prices.has(modelId)) prices.set(modelId, lookup(modelId));
+    return prices.get(modelId);
+  };
+}
+
 /** The text the API counts as input, in caching order: tools, then system, then messages. */
 export function inputText(request: PromptRequest): string {
   return request.toolsJson + request.systemText + request.messageTexts.join('');

@@ -1,6 +1,7 @@
 import type * as TreeSitter from 'web-tree-sitter';
 import type { Edit, Language, Parser, Tree } from 'web-tree-sitter';
-import type { PromptLanguage } from './types';
+import { rangeCoveringChange } from './offsetMapping';
+import type { OffsetRange, PromptLanguage } from './types';
 
 /** Maps a wasm file name (`web-tree-sitter.wasm`, `tree-sitter-python.wasm`) to its path on disk. */
 export type LocateWasm = (file: string) => string;
@@ -78,6 +79,14 @@ export interface TextChange {
   text: string;
 }
 
+/** What changed in a document's text and tree since the last `takeChanges()`. */
+export interface TreeChanges {
+  /** The edits, in order (each in the text as it was after the ones before it). */
+  edits: TextChange[];
+  /** Ranges of the current text whose syntax changed, where the parser saw more change than the edits. */
+  changedRanges: OffsetRange[];
+}
+
 /**
  * A parsed document that follows edits incrementally: `applyChanges` tells the old tree what moved
  * (cheap), and the next `tree(text)` reparses reusing every unchanged subtree (~1 ms for a one-line
@@ -86,6 +95,8 @@ export interface TextChange {
 export class SyntaxDocument {
   private current: Tree;
   private stale = false;
+  /** Changes since the last `takeChanges()`; undefined after a full parse (everything changed). */
+  private changes: TreeChanges | undefined;
 
   constructor(
     private readonly parser: Parser,
@@ -101,6 +112,10 @@ export class SyntaxDocument {
   /** Records edits (in the order the editor applied them) on the old tree. */
   applyChanges(changes: readonly TextChange[]): void {
     for (const change of changes) {
+      if (this.changes) {
+        this.changes.changedRanges = this.changes.changedRanges.map((range) => rangeCoveringChange(range, change));
+        this.changes.edits.push(change);
+      }
       const newEnd = endAfterInsert(change.startLine, change.startCharacter, change.text);
       this.current.edit(
         new this.EditClass({
@@ -123,6 +138,17 @@ export class SyntaxDocument {
     this.current.delete();
     this.current = tree;
     this.stale = false;
+    this.changes = undefined;
+  }
+
+  /**
+   * What changed since the last call (undefined when the text was parsed whole since then): lets a
+   * scan re-read only what the changes touch.
+   */
+  takeChanges(): TreeChanges | undefined {
+    const changes = this.changes;
+    this.changes = { edits: [], changedRanges: [] };
+    return changes;
   }
 
   /** The tree for `text`, which must be the text after every change given to `applyChanges`. */
@@ -130,6 +156,7 @@ export class SyntaxDocument {
     if (this.stale) {
       const tree = this.parser.parse(text, this.current);
       if (!tree) throw new Error(`could not parse ${this.language} text`);
+      for (const range of this.current.getChangedRanges(tree)) this.changes?.changedRanges.push({ start: range.startIndex, end: range.endIndex });
       this.current.delete();
       this.current = tree;
       this.stale = false;
