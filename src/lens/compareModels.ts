@@ -24,9 +24,10 @@ function comparisonAt(scan: PromptScan, offset: number, options: FormatOptions):
 
 /**
  * Every compared model for the call or constant at `offset` of an open document (or at the cursor),
- * one row each: a list reads in any editor width, where a table would not. Picking a model copies its id.
+ * one row each: a list reads in any editor width, where a table would not. Picking a model copies its id
+ * (and returns it).
  */
-export async function showModelComparison(documents: PromptDocuments, formatOptions: () => FormatOptions, uri?: unknown, offset?: unknown): Promise<void> {
+export async function showModelComparison(documents: PromptDocuments, formatOptions: () => FormatOptions, uri?: unknown, offset?: unknown): Promise<string | undefined> {
   let document: vscode.TextDocument | undefined;
   let at: number | undefined;
   if ((typeof uri === 'string' || uri instanceof vscode.Uri) && typeof offset === 'number') {
@@ -41,7 +42,7 @@ export async function showModelComparison(documents: PromptDocuments, formatOpti
   const found = document && at !== undefined ? comparisonAt(await documents.scan(document), at, formatOptions()) : undefined;
   if (!found) {
     void vscode.window.showInformationMessage('Put the cursor on a Claude API call or a long prompt constant to compare models.');
-    return;
+    return undefined;
   }
   const items = found.comparison.rows.map((row) => ({
     label: row.modelId,
@@ -54,7 +55,8 @@ export async function showModelComparison(documents: PromptDocuments, formatOpti
     placeHolder: `${found.comparison.saving ? `${found.comparison.saving} ` : ''}Pick a model to copy its id.`,
     matchOnDescription: true,
   });
-  if (!picked) return;
+  if (!picked) return undefined;
   await vscode.env.clipboard.writeText(picked.modelId);
   vscode.window.setStatusBarMessage(`Copied ${picked.modelId}`, 3000);
+  return picked.modelId;
 }
