@@ -21,6 +21,8 @@ interface Entry {
   syntax: SyntaxDocument | undefined;
   /** Keeps the last scan, so an edit re-reads only what it touches. */
   scanner: PromptScanner;
+  /** The tree being made for the first scan. */
+  opening?: Promise<SyntaxDocument>;
   /** The scan for `version`, or a scan in progress. */
   version: number;
   scan: Promise<PromptScan> | undefined;
@@ -141,7 +143,9 @@ export class PromptDocuments implements vscode.Disposable {
     }
     try {
       if (!entry.syntax) {
-        entry.syntax = await this.parsers.open(entry.language, text);
+        // Scans of later versions may start while the parser loads: they share one tree rather than each making one.
+        entry.opening ??= this.parsers.open(entry.language, text).finally(() => (entry.opening = undefined));
+        entry.syntax = await entry.opening;
         entry.needsReset = false;
       } else if (entry.needsReset) {
         entry.syntax.reset(text);

@@ -3,6 +3,7 @@ import { extractPrompts } from '../../src/core/prompts/extract';
 import { PromptScanner } from '../../src/core/prompts/incrementalScan';
 import type { SyntaxDocument, TextChange } from '../../src/core/prompts/syntaxParser';
 import type { PromptLanguage, PromptScan } from '../../src/core/prompts/types';
+import { seededRandom } from '../fixtures/keyscan/generate';
 import { editText, parsers, readPromptFixture } from './promptTestSupport';
 
 /** A document that follows edits as the lens does: incremental reparse, then a scan that keeps what the edits did not touch. */
@@ -63,18 +64,6 @@ class EditedDocument {
   dispose(): void {
     this.syntax.dispose();
   }
-}
-
-/** Small deterministic PRNG (mulberry32), so a failing sequence of edits can be replayed. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const snippets: Record<'python' | 'js', string[]> = {
@@ -145,6 +134,16 @@ function randomEdit(text: string, next: () => number, pool: string[]): { offset:
   }
 }
 
+/** Runs `steps` on a document opened with `text`, and closes it. */
+async function editing(text: string, language: PromptLanguage, steps: (document: EditedDocument) => void): Promise<void> {
+  const document = await EditedDocument.open(text, language);
+  try {
+    steps(document);
+  } finally {
+    document.dispose();
+  }
+}
+
 describe('prompt scan: incremental after edits', () => {
   const fixtures: [string, PromptLanguage][] = [
     ['support-bot.ts', 'typescript'],
@@ -158,7 +157,7 @@ describe('prompt scan: incremental after edits', () => {
   for (const [fixture, language] of fixtures) {
     it(`gives the same scan as a whole scan after random edits to ${fixture}`, async () => {
       const seed = [...fixture].reduce((hash, ch) => (Math.imul(hash, 31) + ch.charCodeAt(0)) | 0, 7);
-      const next = random(seed);
+      const next = seededRandom(seed); // The same edits on every run: a failure can be replayed.
       const original = readPromptFixture(fixture);
       const document = await EditedDocument.open(original, language);
       try {
@@ -184,8 +183,7 @@ describe('prompt scan: incremental after edits', () => {
   }
 
   it('keeps the calls an edit does not touch and re-reads the one it does', async () => {
-    const document = await EditedDocument.open(readPromptFixture('support-bot.ts'), 'typescript');
-    try {
+    await editing(readPromptFixture('support-bot.ts'), 'typescript', (document) => {
       const before = document.scan();
       document.replace('max_tokens: 512', 'max_tokens: 600');
       const after = document.scan();
@@ -195,26 +193,20 @@ describe('prompt scan: incremental after edits', () => {
       after.calls.forEach((call, index) => {
         if (index !== edited) assert.strictEqual(call.requests, before.calls[index].requests, `call ${index} was read again`);
       });
-    } finally {
-      document.dispose();
-    }
+    });
   });
 
   it('re-reads a call when a constant declared above it changes', async () => {
-    const document = await EditedDocument.open(readPromptFixture('growing_context.py'), 'python');
-    try {
+    await editing(readPromptFixture('growing_context.py'), 'python', (document) => {
       document.scan();
       document.replace('"claude-haiku-4-5"', '"claude-opus-4-1"');
       const after = document.scan();
       assert.ok(after.calls.every((call) => call.requests[0].model === 'claude-opus-4-1'));
-    } finally {
-      document.dispose();
-    }
+    });
   });
 
   it('marks a call partial when a later edit grows its list before it, and drops the mark when that line goes', async () => {
-    const document = await EditedDocument.open(readPromptFixture('growing_context.py'), 'python');
-    try {
+    await editing(readPromptFixture('growing_context.py'), 'python', (document) => {
       const before = document.scan();
       assert.deepStrictEqual(before.calls[0].requests[0].unresolved, []);
       document.replace('first = client', 'history.append({"role": "user", "content": "One more thing."})\nfirst = client', { length: 'first = client'.length });
@@ -223,22 +215,17 @@ describe('prompt scan: incremental after edits', () => {
       document.replace('history.append({"role": "user", "content": "One more thing."})\n', '');
       const back = document.scan();
       assert.deepStrictEqual(back.calls[0].requests[0].unresolved, []);
-    } finally {
-      document.dispose();
-    }
+    });
   });
 
   it('renumbers "appended to at line N" when lines are added above the change', async () => {
-    const document = await EditedDocument.open(readPromptFixture('growing_context.py'), 'python');
-    try {
+    await editing(readPromptFixture('growing_context.py'), 'python', (document) => {
       const before = document.scan();
       assert.match(before.calls[1].requests[0].unresolved[0], /at line 11$/);
       document.replace('import anthropic', '# two new\n# lines\nimport anthropic');
       const after = document.scan();
       assert.match(after.calls[1].requests[0].unresolved[0], /at line 13$/);
-    } finally {
-      document.dispose();
-    }
+    });
   });
 
   it('finds a prompt constant that a change elsewhere makes long enough to price', async () => {
@@ -249,8 +236,7 @@ describe('prompt scan: incremental after edits', () => {
       'function unrelated() { return 1; }',
       '',
     ].join('\n');
-    const document = await EditedDocument.open(text, 'typescript');
-    try {
+    await editing(text, 'typescript', (document) => {
       assert.deepStrictEqual((document.scan()).literals, []);
       document.replace("'Short.'", `'${'You are a careful assistant. '.repeat(12)}'`);
       const after = document.scan();
@@ -258,8 +244,6 @@ describe('prompt scan: incremental after edits', () => {
         after.literals.map((literal) => literal.name),
         ['SYSTEM_PROMPT'],
       );
-    } finally {
-      document.dispose();
-    }
+    });
   });
 });
