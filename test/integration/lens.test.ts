@@ -51,7 +51,6 @@ describe('prompt lens (real extension host)', function () {
   it('opens every compared model from the hover\'s link; picking one copies its id', async () => {
     const uri = workspaceFile('support-bot.ts');
     const document = await vscode.workspace.openTextDocument(uri);
-    await vscode.window.showTextDocument(document);
     const hover = await ourHover(uri, positionOf(document, 'messages.create', document.getText().indexOf('// 2.')).translate(0, 3));
     const link = /\[Compare models\]\(command:([\w.]+)\?([^)]+)\)/.exec(hover ?? '');
     assert.ok(link, hover);
@@ -112,7 +111,7 @@ describe('prompt lens (real extension host)', function () {
     assert.strictEqual(await ourHover(uri, positionOf(document, 'messages.create').translate(0, 2)), undefined);
   });
 
-  it('toggles lenses by command, and per language by a language-specific setting', async () => {
+  it('toggles lenses by command, and lenses and hovers per language by a language-specific setting', async () => {
     const typescript = workspaceFile('support-bot.ts');
     const python = workspaceFile('research_agent.py');
     await vscode.workspace.openTextDocument(typescript);
@@ -132,12 +131,19 @@ describe('prompt lens (real extension host)', function () {
       await vscode.workspace.getConfiguration('claudeApi').update('codeLens.enabled', undefined, vscode.ConfigurationTarget.Workspace);
     }
 
-    await vscode.workspace.getConfiguration('claudeApi', { languageId: 'python' }).update('codeLens.enabled', false, vscode.ConfigurationTarget.Global, true);
+    const pythonSettings = vscode.workspace.getConfiguration('claudeApi', { languageId: 'python' });
+    await pythonSettings.update('codeLens.enabled', false, vscode.ConfigurationTarget.Global, true);
+    await pythonSettings.update('hover.enabled', false, vscode.ConfigurationTarget.Global, true);
     try {
       assert.deepStrictEqual(await ourLenses(python), []);
       assert.ok((await ourLenses(typescript)).length > 0, 'TypeScript keeps its lenses');
+      const pythonDocument = await vscode.workspace.openTextDocument(python);
+      const typescriptDocument = await vscode.workspace.openTextDocument(typescript);
+      assert.strictEqual(await ourHover(python, positionOf(pythonDocument, 'messages.create').translate(0, 2)), undefined);
+      assert.ok(await ourHover(typescript, positionOf(typescriptDocument, 'messages.create').translate(0, 2)), 'TypeScript keeps its hover');
     } finally {
-      await vscode.workspace.getConfiguration('claudeApi', { languageId: 'python' }).update('codeLens.enabled', undefined, vscode.ConfigurationTarget.Global, true);
+      await pythonSettings.update('codeLens.enabled', undefined, vscode.ConfigurationTarget.Global, true);
+      await pythonSettings.update('hover.enabled', undefined, vscode.ConfigurationTarget.Global, true);
     }
   });
 });
