@@ -1,5 +1,6 @@
 import * as assert from 'node:assert';
 import { extractPrompts } from '../../src/core/prompts/extract';
+import { maxTrackedEdits } from '../../src/core/prompts/syntaxParser';
 import { editText, parsers, readPromptFixture } from './promptTestSupport';
 
 describe('prompt syntax: incremental reparse', () => {
@@ -30,6 +31,29 @@ describe('prompt syntax: incremental reparse', () => {
       const final = extractPrompts(document.tree(text), text, 'typescript');
       assert.strictEqual(final.calls[0].requests[0].model, 'claude-opus-4-7');
       assert.strictEqual(final.calls.length, 7);
+    } finally {
+      document.dispose();
+    }
+  });
+
+  it('reports the edits and changed ranges since the last scan, and gives up on them past a bound', async () => {
+    let text = "import Anthropic from '@anthropic-ai/sdk';\nconst a = 1;\n";
+    const document = await parsers.open('typescript', text);
+    try {
+      document.tree(text);
+      assert.strictEqual(document.takeChanges(), undefined, 'a fresh parse: everything changed');
+      const next = editText(text, text.indexOf('1'), 1, '2');
+      document.applyChanges([next.change]);
+      text = next.text;
+      document.tree(text);
+      assert.deepStrictEqual(document.takeChanges()?.edits, [next.change]);
+      for (let i = 0; i <= maxTrackedEdits; i++) {
+        const step = editText(text, text.length, 0, ' ');
+        document.applyChanges([step.change]);
+        text = step.text;
+      }
+      document.tree(text);
+      assert.strictEqual(document.takeChanges(), undefined, 'a long run of edits is not kept: the next scan reads everything');
     } finally {
       document.dispose();
     }

@@ -4,12 +4,11 @@ import { assemblePrompts, findPrompts, shiftCall, shiftLiteral } from './extract
 import type { Found } from './found';
 import { rangeAfterChange, rangeCoveringChange } from './offsetMapping';
 import type { TreeChanges } from './syntaxParser';
+import { maxTrackedEdits } from './syntaxParser';
 import type { OffsetRange, PromptLanguage, PromptScan } from './types';
 
 /** Past this share of the text touched by a change, a whole scan is as quick as working out what to keep. */
 const maxTouchedShare = 0.5;
-/** More edits than this between two scans (a replace-all): the whole text is read again. */
-const maxEdits = 64;
 /** More top-level statements touched than this (an unclosed comment or string): the whole text is read again. */
 const maxTouchedStatements = 32;
 
@@ -55,7 +54,7 @@ export class PromptScanner {
 
   private update(root: Node, text: string, last: FoundPrompts & { text: string }, changes: TreeChanges): FoundPrompts | undefined {
     const { edits } = changes;
-    if (edits.length > maxEdits || !replaysTo(last.text, edits, text)) return undefined;
+    if (edits.length > maxTrackedEdits || !replaysTo(last.text, edits, text)) return undefined;
     const touchedNames = new Set<string>();
     // What the edits changed, and (in `lost`) the statements they ran into, all in the coordinates of the new text.
     let touched: OffsetRange[] = [];

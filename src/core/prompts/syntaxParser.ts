@@ -79,6 +79,12 @@ export interface TextChange {
   text: string;
 }
 
+/**
+ * Edits remembered between two scans at most: past this (a replace-all, or a document edited while no
+ * scan asks for it) the next scan reads the whole text, and nothing more is kept meanwhile.
+ */
+export const maxTrackedEdits = 64;
+
 /** What changed in a document's text and tree since the last `takeChanges()`. */
 export interface TreeChanges {
   /** The edits, in order (each in the text as it was after the ones before it). */
@@ -112,6 +118,7 @@ export class SyntaxDocument {
   /** Records edits (in the order the editor applied them) on the old tree. */
   applyChanges(changes: readonly TextChange[]): void {
     for (const change of changes) {
+      if (this.changes && this.changes.edits.length >= maxTrackedEdits) this.changes = undefined;
       if (this.changes) {
         this.changes.changedRanges = this.changes.changedRanges.map((range) => rangeCoveringChange(range, change));
         this.changes.edits.push(change);
