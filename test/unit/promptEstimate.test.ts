@@ -3,7 +3,7 @@ import { lookupModelPrice } from '../../src/core/prices/lookup';
 import { cheapestFitting, estimateForModel } from '../../src/core/prompts/estimate';
 import type { FormatOptions } from '../../src/core/prompts/format';
 import { callLensTitle, literalLensTitle, shortModelName } from '../../src/core/prompts/format';
-import { callHoverMarkdown } from '../../src/core/prompts/hoverMarkdown';
+import { callHoverMarkdown, literalHoverMarkdown } from '../../src/core/prompts/hoverMarkdown';
 import { LensTitles } from '../../src/core/prompts/lensTitles';
 import { callComparison } from '../../src/core/prompts/modelComparison';
 import { readRequest } from '../../src/core/prompts/requestReader';
@@ -196,5 +196,9 @@ describe('prompt estimate', () => {
     assert.strictEqual(title, '≈10k tok · prompt text (≈13k on newer models)');
     const used = literalLensTitle({ name: 'SYSTEM_PROMPT', range: { start: 0, end: 1 }, valueRange: { start: 0, end: 1 }, text: longText, unknownParts: 0, model: 'claude-sonnet-4-6' }, options());
     assert.strictEqual(used, '≈10k tok · prompt text · $0.0300 per use · Sonnet 4.6');
+    const hover = literalHoverMarkdown({ name: 'SYSTEM_PROMPT', range: { start: 0, end: 1 }, valueRange: { start: 0, end: 1 }, text: longText, unknownParts: 0, model: 'claude-sonnet-4-6' }, options(), 'command:x');
+    assert.ok(hover.startsWith('**Claude API · prompt text `SYSTEM\\_PROMPT`** · 35,000 characters · `claude-sonnet-4-6`\n\n- Input: ≈10,000 tokens · $0.0300 per use\n- Cached prompt: write'), hover);
+    assert.doesNotMatch(hover, /Output|Batch:/);
+    assert.match(hover, /\[Compare models\]\(command:x\)/);
   });
 });

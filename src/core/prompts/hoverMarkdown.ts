@@ -111,7 +111,9 @@ export function literalHoverMarkdown(literal: PromptLiteral, options: FormatOpti
   const all = estimatesFor(literal.model, (modelId) => estimateForModel(request, modelId, options.priceOf), options);
   const reference = literal.model ? all.find((estimate) => estimate.modelId === literal.model) : undefined;
   if (reference) {
-    lines.push(...figureLines(reference, [request], false).filter((line) => !line.startsWith('Output') && !line.startsWith('Batch')).map((line) => `- ${line} per use`), '');
+    // A constant is part of a request: its output and batch lines would be made up.
+    const perUse = (line: string) => (line.includes('$') ? `${line} per use` : line);
+    lines.push(...figureLines(reference, [request], false).filter((line) => /^(Input|Cached|⚠)/.test(line)).map((line) => `- ${perUse(line)}`), '');
   } else {
     const classic = estimateForModel(request, 'claude-sonnet-4-6', options.priceOf);
     const newer = estimateForModel(request, 'claude-sonnet-5', options.priceOf);
