@@ -1,15 +1,17 @@
 // Prompt lens: time to compute the lenses of a generated 5,000-line TypeScript file with 50 SDK calls
-// (cold, and after a one-line edit), and of a 5,000-line file without SDK use, next to the time the
-// editor itself takes to tokenize the same file with TextMate (vscode-textmate + vscode-oniguruma +
-// the TypeScript grammar, from the code-server install the tests use). Also the TypeScript compiler
+// (cold, and after a one-line edit against scanning the whole file again), and of a 5,000-line file
+// without SDK use, next to the time the editor itself takes to tokenize the same file with TextMate
+// (vscode-textmate + vscode-oniguruma + the TypeScript grammar, from the code-server install the tests use). Also the TypeScript compiler
 // API as the alternative parser, for the choice of web-tree-sitter.
 import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
-import { lookupModelPrice } from '../src/core/prices/lookup';
+import { PriceBook } from '../src/core/prices/priceBook';
 import { extractPrompts } from '../src/core/prompts/extract';
 import type { FormatOptions } from '../src/core/prompts/format';
-import { callLensTitle, literalLensTitle } from '../src/core/prompts/format';
+import { literalLensTitle } from '../src/core/prompts/format';
+import { PromptScanner } from '../src/core/prompts/incrementalScan';
+import { LensTitles } from '../src/core/prompts/lensTitles';
 import { mentionsAnthropicSdk } from '../src/core/prompts/mentionsSdk';
 import type { SyntaxDocument } from '../src/core/prompts/syntaxParser';
 import { SyntaxParsers } from '../src/core/prompts/syntaxParser';
@@ -84,16 +86,18 @@ function wordRunFile(size: number): string {
   return head + 'x'.repeat(size - head.length - tail.length) + tail;
 }
 
+// As the extension does (ctx.prices): one lookup per model, remembered while the price settings stay the same.
+const prices = new PriceBook(() => undefined, () => undefined);
 const formatOptions: FormatOptions = {
-  priceOf: (modelId) => lookupModelPrice(modelId),
+  priceOf: (modelId) => prices.price(modelId),
   compareModels: ['claude-haiku-5-5', 'claude-sonnet-5-5', 'claude-opus-5-5'],
   exactFor: () => undefined,
   exactCountsEnabled: false,
 };
 
-/** What the CodeLens provider does after the scan: one title per call and constant. */
-function titles(scan: PromptScan): string[] {
-  return [...scan.calls.map((call) => callLensTitle(call, formatOptions)), ...scan.literals.map((literal) => literalLensTitle(literal, formatOptions))];
+/** What the CodeLens provider does after the scan: one title per call (remembered for calls an edit left alone) and constant. */
+function titles(scan: PromptScan, remembered = new LensTitles()): string[] {
+  return [...scan.calls.map((call) => remembered.callTitle(call, formatOptions)), ...scan.literals.map((literal) => literalLensTitle(literal, formatOptions))];
 }
 
 async function loadTextMate(): Promise<((text: string) => void) | undefined> {
@@ -150,23 +154,35 @@ async function main(): Promise<void> {
   });
   report('lens cold-5000-lines-50-calls', coldMs, 'ms', baseline);
 
-  // After a one-line edit: incremental reparse, scan and titles.
-  const document: SyntaxDocument = await parsers.open('typescript', withSdk);
-  let text = withSdk;
-  const line = text.indexOf('max_tokens: 256,');
-  let toggle = false;
-  const editMs = medianMs(21, () => {
-    toggle = !toggle;
-    const insert = toggle ? '257' : '256';
-    const offset = line + 'max_tokens: '.length;
-    const row = text.slice(0, offset).split('\n').length - 1;
-    const column = offset - (text.lastIndexOf('\n', offset - 1) + 1);
-    text = text.slice(0, offset) + insert + text.slice(offset + 3);
-    document.applyChanges([{ rangeOffset: offset, rangeLength: 3, startLine: row, startCharacter: column, endLine: row, endCharacter: column + 3, text: insert }]);
-    titles(extractPrompts(document.tree(text), text, 'typescript'));
-  });
-  document.dispose();
-  report('lens after-one-line-edit', editMs, 'ms', baseline);
+  // After a one-line edit: incremental reparse, the scan (re-reading only what the edit touches) and the
+  // titles (only the touched call's priced again), as the extension does. Baseline: the same edits with
+  // the whole file scanned and every title worked out again (what an edit cost before the scan was incremental).
+  const afterEdits = async (incremental: boolean): Promise<number> => {
+    const document: SyntaxDocument = await parsers.open('typescript', withSdk);
+    const scanner = new PromptScanner('typescript');
+    const lensTitles = new LensTitles();
+    titles(scanner.scan(document.tree(withSdk).rootNode, withSdk, document.takeChanges()), lensTitles);
+    let text = withSdk;
+    const line = text.indexOf('max_tokens: 256,');
+    let toggle = false;
+    const ms = medianMs(21, () => {
+      toggle = !toggle;
+      const insert = toggle ? '257' : '256';
+      const offset = line + 'max_tokens: '.length;
+      const row = text.slice(0, offset).split('\n').length - 1;
+      const column = offset - (text.lastIndexOf('\n', offset - 1) + 1);
+      text = text.slice(0, offset) + insert + text.slice(offset + 3);
+      document.applyChanges([{ rangeOffset: offset, rangeLength: 3, startLine: row, startCharacter: column, endLine: row, endCharacter: column + 3, text: insert }]);
+      const tree = document.tree(text);
+      const scan = incremental ? scanner.scan(tree.rootNode, text, document.takeChanges()) : extractPrompts(tree, text, 'typescript');
+      if (scan.calls.length !== calls) throw new Error(`expected ${calls} calls after the edit, found ${scan.calls.length}`);
+      titles(scan, incremental ? lensTitles : undefined);
+    });
+    document.dispose();
+    return ms;
+  };
+  const wholeMs = await afterEdits(false);
+  report('lens after-one-line-edit', await afterEdits(true), 'ms', { value: wholeMs });
 
   // A file without SDK use: only the text gate runs.
   const gateMs = medianMs(21, () => {

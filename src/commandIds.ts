@@ -14,6 +14,7 @@ export const CommandIds = {
   chatClearHistory: 'claudeApi.chat.clearHistory',
   lensShowDetails: 'claudeApi.lens.showDetails',
   lensToggle: 'claudeApi.lens.toggle',
+  lensCompareModels: 'claudeApi.lens.compareModels',
   usageShow: 'claudeApi.usage.show',
   usageResetSession: 'claudeApi.usage.resetSession',
   usageSwitchStatusBar: 'claudeApi.usage.switchStatusBar',

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { CommandIds } from '../commandIds';
 import type { FormatOptions } from '../core/prompts/format';
-import { callLensTitle, literalLensTitle } from '../core/prompts/format';
+import { literalLensTitle } from '../core/prompts/format';
+import { LensTitles } from '../core/prompts/lensTitles';
 import type { OffsetRange } from '../core/prompts/types';
 import type { PromptDocuments } from './promptDocuments';
 
@@ -9,6 +10,8 @@ import type { PromptDocuments } from './promptDocuments';
 export class PromptCodeLensProvider implements vscode.CodeLensProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeCodeLenses = this.changed.event;
+  /** Titles of the calls an edit did not touch are not worked out again. */
+  private readonly titles = new LensTitles();
 
   constructor(
     private readonly documents: PromptDocuments,
@@ -18,6 +21,7 @@ export class PromptCodeLensProvider implements vscode.CodeLensProvider, vscode.D
 
   /** Asks the editor to ask again (settings changed, exact counts arrived). */
   refresh(): void {
+    this.titles.forget();
     this.changed.fire();
   }
 
@@ -32,13 +36,13 @@ export class PromptCodeLensProvider implements vscode.CodeLensProvider, vscode.D
       lenses.push(
         new vscode.CodeLens(range, {
           title,
-          tooltip: 'Estimated input tokens and cost; click for the comparison of models',
+          tooltip: 'Estimated input tokens and the cost of the input; click for output, cache and batch prices and other models',
           command: CommandIds.lensShowDetails,
           arguments: [document.uri, focus],
         }),
       );
     };
-    for (const call of scan.calls) lens(call.range, call.calleeRange.end - 1, callLensTitle(call, options));
+    for (const call of scan.calls) lens(call.range, call.calleeRange.end - 1, this.titles.callTitle(call, options));
     for (const literal of scan.literals) lens(literal.range, literal.valueRange.start, literalLensTitle(literal, options));
     return lenses;
   }

@@ -3,8 +3,9 @@ import { extractPrompts, promptLanguageOf, shiftScan } from '../core/prompts/ext
 import { mentionsAnthropicSdk } from '../core/prompts/mentionsSdk';
 import type { JoinedCells } from '../core/prompts/notebookCells';
 import { cellRegion, joinCells } from '../core/prompts/notebookCells';
-import type { SyntaxDocument, SyntaxParsers, TextChange } from '../core/prompts/syntaxParser';
-import type { PromptLanguage, PromptScan } from '../core/prompts/types';
+import { PromptScanner } from '../core/prompts/incrementalScan';
+import type { SyntaxDocument, SyntaxParsers } from '../core/prompts/syntaxParser';
+import type { PromptLanguage, PromptScan, TextChange } from '../core/prompts/types';
 import { errorMessage } from '../core/errorMessage';
 
 /** Files bigger than this are not scanned (generated bundles, data files). */
@@ -19,6 +20,10 @@ const emptyScan: PromptScan = { calls: [], literals: [] };
 interface Entry {
   language: PromptLanguage;
   syntax: SyntaxDocument | undefined;
+  /** Keeps the last scan, so an edit re-reads only what it touches. */
+  scanner: PromptScanner;
+  /** The tree being made for the first scan. */
+  opening?: Promise<SyntaxDocument>;
   /** The scan for `version`, or a scan in progress. */
   version: number;
   scan: Promise<PromptScan> | undefined;
@@ -78,7 +83,7 @@ export class PromptDocuments implements vscode.Disposable {
     }
     if (!entry || entry.language !== language) {
       if (entry) this.drop(key);
-      entry = { language, syntax: undefined, version: document.version, scan: undefined, needsReset: false };
+      entry = { language, syntax: undefined, scanner: new PromptScanner(language), version: document.version, scan: undefined, needsReset: false };
     }
     entry.version = document.version;
     entry.scan = this.compute(document, entry);
@@ -139,7 +144,9 @@ export class PromptDocuments implements vscode.Disposable {
     }
     try {
       if (!entry.syntax) {
-        entry.syntax = await this.parsers.open(entry.language, text);
+        // Scans of later versions may start while the parser loads: they share one tree rather than each making one.
+        entry.opening ??= this.parsers.open(entry.language, text).finally(() => (entry.opening = undefined));
+        entry.syntax = await entry.opening;
         entry.needsReset = false;
       } else if (entry.needsReset) {
         entry.syntax.reset(text);
@@ -148,8 +155,10 @@ export class PromptDocuments implements vscode.Disposable {
       // The document may have changed while the parser loaded: scan what it holds now.
       const current = document.getText();
       if (current !== text) entry.syntax.reset(current);
-      return extractPrompts(entry.syntax.tree(current), current, entry.language);
+      const tree = entry.syntax.tree(current);
+      return entry.scanner.scan(tree.rootNode, current, entry.syntax.takeChanges());
     } catch (error) {
+      entry.scanner.forget();
       this.log.warn(`prompt scan of ${document.uri.fsPath} failed: ${errorMessage(error)}`);
       entry.syntax?.dispose();
       entry.syntax = undefined;

@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
+import { CommandIds } from '../commandIds';
 import type { FormatOptions } from '../core/prompts/format';
-import { callHoverMarkdown, literalHoverMarkdown } from '../core/prompts/format';
+import { callHoverMarkdown, literalHoverMarkdown } from '../core/prompts/hoverMarkdown';
 import type { OffsetRange } from '../core/prompts/types';
+import { compareModelsLink } from './compareModels';
 import type { PromptDocuments } from './promptDocuments';
 
 const inside = (offset: number, range: OffsetRange) => offset >= range.start && offset <= range.end;
@@ -27,10 +29,17 @@ export class PromptHoverProvider implements vscode.HoverProvider {
     const calls = scan.calls.filter((call) => inside(offset, call.range)).sort((a, b) => b.range.start - a.range.start);
     for (const call of calls) {
       const span = inside(offset, call.calleeRange) ? call.calleeRange : call.promptSpans.find((candidate) => inside(offset, candidate));
-      if (span) return new vscode.Hover(new vscode.MarkdownString(callHoverMarkdown(call, this.formatOptions())), range(span));
+      if (span) return new vscode.Hover(trusted(callHoverMarkdown(call, this.formatOptions(), compareModelsLink(document.uri, call.calleeRange.end - 1))), range(span));
     }
     const literal = scan.literals.find((candidate) => inside(offset, candidate.range));
-    if (literal) return new vscode.Hover(new vscode.MarkdownString(literalHoverMarkdown(literal, this.formatOptions())), range(literal.range));
+    if (literal) return new vscode.Hover(trusted(literalHoverMarkdown(literal, this.formatOptions(), compareModelsLink(document.uri, literal.valueRange.start))), range(literal.range));
     return undefined;
   }
+}
+
+/** Markdown whose only runnable link is the comparison (the rest is text from the user's source, escaped). */
+function trusted(markdown: string): vscode.MarkdownString {
+  const result = new vscode.MarkdownString(markdown);
+  result.isTrusted = { enabledCommands: [CommandIds.lensCompareModels] };
+  return result;
 }

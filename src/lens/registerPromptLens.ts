@@ -6,6 +6,7 @@ import { Config } from '../config';
 import type { Ctx } from '../ctx';
 import type { FormatOptions } from '../core/prompts/format';
 import { SyntaxParsers } from '../core/prompts/syntaxParser';
+import { showModelComparison } from './compareModels';
 import type { CountTokens } from './exactCounter';
 import { ExactCounter } from './exactCounter';
 import { PromptCodeLensProvider } from './promptCodeLensProvider';
@@ -66,6 +67,8 @@ export function registerPromptLens(ctx: Ctx): void {
     const target = inspected?.workspaceValue !== undefined ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
     await section.update('codeLens.enabled', section.get<boolean>('codeLens.enabled', true) === false, target);
   });
+
+  ctx.registerCommand(CommandIds.lensCompareModels, (uri?: unknown, offset?: unknown) => showModelComparison(documents, formatOptions, uri, offset));
 
   ctx.registerCommand(CommandIds.lensShowDetails, async (uri?: vscode.Uri, offset?: number) => {
     if (uri instanceof vscode.Uri && typeof offset === 'number') {

@@ -22,28 +22,50 @@ describe('prompt lens (real extension host)', function () {
     assert.strictEqual(lenses.length, 9, titles.join('\n'));
     // The constant's lens sits on its declaration line; the calls' on their first line.
     assert.strictEqual(lenses[0].range.start.line, positionOf(document, 'export const SYSTEM_PROMPT').line);
-    assert.match(titles[0], /^≈[\d,]+ tok · prompt text · claude-sonnet-4-6 \$[\d.]+ per use$/);
-    assert.match(titles[1], /^≈[\d,]+ tok · claude-haiku-4-5 (<)?\$[\d.]+ in \+ ≤\$0\.0013 out$/);
-    assert.match(titles[2], /^≈[\d,]+\+ tok · claude-sonnet-4-6 \$[\d.]+ in \+ ≤\$0\.0154 out$/);
-    assert.ok(titles.some((title) => /counting is free/.test(title)));
-    assert.ok(titles.some((title) => /^2 requests · .* batch /.test(title)));
+    // Short enough for a narrow editor: tokens, the input's cost, the model.
+    assert.match(titles[0], /^≈[\d.]+k? tok · prompt text · \$[\d.]+ per use · Sonnet 4\.6$/);
+    assert.match(titles[1], /^≈[\d.]+k? tok · <?\$[\d.]+ · Haiku 4\.5$/);
+    assert.match(titles[2], /^≈[\d.]+k?\+ tok · \$[\d.]+\+ · Sonnet 4\.6$/);
+    assert.ok(titles.some((title) => /free to count/.test(title)));
+    assert.ok(titles.some((title) => /^2 requests · .* at batch prices · Haiku 4\.5$/.test(title)));
     assert.ok(titles.some((title) => /model not known here \(model\)$/.test(title)));
     assert.strictEqual(lenses[1].command!.command, 'claudeApi.lens.showDetails');
   });
 
-  it('shows the side-by-side hover on the callee and on a prompt string, not elsewhere in the call', async () => {
+  it('shows the hover on the callee and on a prompt string, not elsewhere in the call', async () => {
     const uri = workspaceFile('support-bot.ts');
     const document = await vscode.workspace.openTextDocument(uri);
     const callee = await ourHover(uri, positionOf(document, 'messages.create', document.getText().indexOf('// 2.')).translate(0, 3));
     assert.ok(callee, 'no hover on the callee');
-    for (const model of ['claude-haiku-5-5', 'claude-sonnet-5-5', 'claude-opus-5-5', '**claude-sonnet-4-6** (this call)']) assert.ok(callee.includes(model), `${model} missing`);
-    assert.match(callee, /Cache write 5m \| Cache write 1h \| Cache read \| Batch in \+ out/);
-    assert.match(callee, /Cheapest that fits: \*\*claude-haiku-5-5\*\*, saves up to/);
+    assert.ok(callee.startsWith('**Claude API · `messages.create`** · `claude-sonnet-4-6`'), callee);
+    assert.match(callee, /- Input: ≈[\d,]+ tokens · \$[\d.]+\n- Output: up to 1,024 tokens · ≤\$0\.0154\n- Cached prompt: write /);
+    assert.match(callee, /Cheapest that fits: \*\*claude-haiku-5-5\*\*, saves up to .* \[Compare models\]\(command:claudeApi\.lens\.compareModels\?/);
     assert.match(callee, /\*\*Not counted\*\*.*1 interpolated value/);
+    assert.doesNotMatch(callee, /^\|/m, 'the side-by-side table is behind the link');
 
     const prompt = await ourHover(uri, positionOf(document, 'Write a one-sentence welcome').translate(0, 5));
-    assert.ok(prompt?.includes('**claude-haiku-4-5** (this call)'));
+    assert.ok(prompt?.startsWith('**Claude API · `messages.create`** · `claude-haiku-4-5`'), prompt);
     assert.strictEqual(await ourHover(uri, positionOf(document, 'max_tokens: 256').translate(0, 13)), undefined);
+  });
+
+  it('opens every compared model from the hover\'s link; picking one copies its id', async () => {
+    const uri = workspaceFile('support-bot.ts');
+    const document = await vscode.workspace.openTextDocument(uri);
+    const hover = await ourHover(uri, positionOf(document, 'messages.create', document.getText().indexOf('// 2.')).translate(0, 3));
+    const link = /\[Compare models\]\(command:([\w.]+)\?([^)]+)\)/.exec(hover ?? '');
+    assert.ok(link, hover);
+    const args = JSON.parse(decodeURIComponent(link[2])) as unknown[];
+    await vscode.env.clipboard.writeText('');
+    // The list opens; accept its first row (the call's own model) as a user pressing Enter would.
+    const shown = Promise.resolve(vscode.commands.executeCommand<string | undefined>(link[1], ...args));
+    let settled = false;
+    void shown.finally(() => (settled = true));
+    for (let i = 0; i < 100 && !settled; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    }
+    assert.strictEqual(await shown, 'claude-sonnet-4-6');
+    assert.strictEqual(await vscode.env.clipboard.readText(), 'claude-sonnet-4-6');
   });
 
   it('prices a Python file and leaves a file without the SDK alone', async () => {
@@ -51,7 +73,7 @@ describe('prompt lens (real extension host)', function () {
     await vscode.workspace.openTextDocument(python);
     const titles = (await ourLenses(python)).map((lens) => lens.command!.title);
     assert.strictEqual(titles.length, 6, titles.join('\n'));
-    assert.ok(titles.some((title) => /^≈[\d,]+ tok · claude-opus-4-7 \$[\d.]+ in \+ ≤\$0\.50 out$/.test(title)), titles.join('\n'));
+    assert.ok(titles.some((title) => /^≈[\d.]+k? tok · \$[\d.]+ · Opus 4\.7$/.test(title)), titles.join('\n'));
 
     const plain = workspaceFile('no-sdk.ts');
     await vscode.workspace.openTextDocument(plain);
@@ -62,7 +84,7 @@ describe('prompt lens (real extension host)', function () {
     const uri = workspaceFile('batch-worker.js');
     const document = await vscode.workspace.openTextDocument(uri);
     const before = (await ourLenses(uri)).map((lens) => lens.command!.title);
-    assert.ok(before[0].includes('claude-haiku-4-5'), before.join('\n'));
+    assert.ok(before[0].includes('Haiku 4.5'), before.join('\n'));
     assert.ok(before.includes('Batch requests built at run time: not priced'));
     const edit = new vscode.WorkspaceEdit();
     const start = positionOf(document, "'claude-haiku-4-5'");
@@ -70,9 +92,9 @@ describe('prompt lens (real extension host)', function () {
     assert.ok(await vscode.workspace.applyEdit(edit));
     const after = await waitFor(async () => {
       const titles = (await ourLenses(uri)).map((lens) => lens.command!.title);
-      return titles[0]?.includes('claude-opus-4-7') ? titles[0] : undefined;
+      return titles[0]?.includes('Opus 4.7') ? titles[0] : undefined;
     }, 10_000, 'lens after edit');
-    assert.match(after ?? '', /^≈[\d,]+\+ tok · claude-opus-4-7 /);
+    assert.match(after ?? '', /^≈[\d.]+k?\+ tok · \$[\d.]+\+ · Opus 4\.7$/);
   });
 
   it('turns lenses and hovers off by setting, and compares the models the user picks', async () => {
@@ -81,7 +103,7 @@ describe('prompt lens (real extension host)', function () {
     assert.strictEqual((await ourLenses(uri)).length, 1);
     await setting('hover.compareModels', ['claude-3-5-haiku']);
     const hover = await ourHover(uri, positionOf(document, 'messages.create').translate(0, 2));
-    assert.ok(hover?.includes('| claude-3-5-haiku |') && !hover.includes('claude-opus-5-5'), hover);
+    assert.ok(hover?.includes('Cheapest that fits: **claude-3-5-haiku**') && !hover.includes('claude-opus-5-5'), hover);
     assert.match(hover ?? '', /1 image\/document block/);
     await setting('codeLens.enabled', false);
     assert.deepStrictEqual(await ourLenses(uri), []);
@@ -89,7 +111,7 @@ describe('prompt lens (real extension host)', function () {
     assert.strictEqual(await ourHover(uri, positionOf(document, 'messages.create').translate(0, 2)), undefined);
   });
 
-  it('toggles lenses by command, and per language by a language-specific setting', async () => {
+  it('toggles lenses by command, and lenses and hovers per language by a language-specific setting', async () => {
     const typescript = workspaceFile('support-bot.ts');
     const python = workspaceFile('research_agent.py');
     await vscode.workspace.openTextDocument(typescript);
@@ -109,12 +131,19 @@ describe('prompt lens (real extension host)', function () {
       await vscode.workspace.getConfiguration('claudeApi').update('codeLens.enabled', undefined, vscode.ConfigurationTarget.Workspace);
     }
 
-    await vscode.workspace.getConfiguration('claudeApi', { languageId: 'python' }).update('codeLens.enabled', false, vscode.ConfigurationTarget.Global, true);
+    const pythonSettings = vscode.workspace.getConfiguration('claudeApi', { languageId: 'python' });
+    await pythonSettings.update('codeLens.enabled', false, vscode.ConfigurationTarget.Global, true);
+    await pythonSettings.update('hover.enabled', false, vscode.ConfigurationTarget.Global, true);
     try {
       assert.deepStrictEqual(await ourLenses(python), []);
       assert.ok((await ourLenses(typescript)).length > 0, 'TypeScript keeps its lenses');
+      const pythonDocument = await vscode.workspace.openTextDocument(python);
+      const typescriptDocument = await vscode.workspace.openTextDocument(typescript);
+      assert.strictEqual(await ourHover(python, positionOf(pythonDocument, 'messages.create').translate(0, 2)), undefined);
+      assert.ok(await ourHover(typescript, positionOf(typescriptDocument, 'messages.create').translate(0, 2)), 'TypeScript keeps its hover');
     } finally {
-      await vscode.workspace.getConfiguration('claudeApi', { languageId: 'python' }).update('codeLens.enabled', undefined, vscode.ConfigurationTarget.Global, true);
+      await pythonSettings.update('codeLens.enabled', undefined, vscode.ConfigurationTarget.Global, true);
+      await pythonSettings.update('hover.enabled', undefined, vscode.ConfigurationTarget.Global, true);
     }
   });
 });

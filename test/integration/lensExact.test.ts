@@ -74,7 +74,7 @@ describe('prompt lens exact counts (fake API)', function () {
     const expectedTokens = promptTokens(expectedParams);
     const exact = await waitFor(async () => {
       const titles = await lensTitles(uri);
-      return titles[0].startsWith(`${expectedTokens} tok · claude-haiku-4-5 `) ? titles : undefined;
+      return titles[0].startsWith(`${expectedTokens} tok · `) && titles[0].endsWith(' · Haiku 4.5') ? titles : undefined;
     }, 15_000, 'exact count in the lens');
     assert.ok(exact?.[1].startsWith('≈'), 'a request with an interpolation stays an estimate');
 

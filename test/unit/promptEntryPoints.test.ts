@@ -2,7 +2,8 @@ import * as assert from 'node:assert';
 import { classifyCallee } from '../../src/core/prompts/callFinder';
 import { estimateForModel, toolSystemPromptTokens } from '../../src/core/prompts/estimate';
 import type { FormatOptions } from '../../src/core/prompts/format';
-import { callHoverMarkdown, callLensTitle } from '../../src/core/prompts/format';
+import { callLensTitle } from '../../src/core/prompts/format';
+import { callHoverMarkdown } from '../../src/core/prompts/hoverMarkdown';
 import { lookupModelPrice } from '../../src/core/prices/lookup';
 import { maxStaticChars } from '../../src/core/prompts/staticValue';
 import { tokenizerGeneration } from '../../src/core/tokenEstimate';
@@ -130,6 +131,76 @@ describe('prompt entry points: TypeScript SDK shapes', () => {
     assert.strictEqual(request.model, 'claude-sonnet-4-5@20250929');
     assert.strictEqual(request.systemText, 'Answer questions about pricing.\nAnswer questions about limits.\nAnswer questions about regions.');
     assert.deepStrictEqual(request.messageTexts, ['abababTell me about europe-west1.']);
+    assert.deepStrictEqual(request.unresolved, []);
+  });
+});
+
+describe('prompt entry points: cloud clients and billed block fields', () => {
+  it('finds Vertex, Foundry and async Bedrock calls in Python (stream in a with block, raw response, token count)', async () => {
+    const text = readPromptFixture('cloud_clients.py');
+    const result = await scan(text, 'python');
+    assert.deepStrictEqual(
+      result.calls.map((call) => [call.method, call.requests[0].model]),
+      [
+        ['messages.create', 'claude-sonnet-4-5@20250929'],
+        ['messages.stream', 'claude-opus-4-1'],
+        ['messages.create', 'anthropic.claude-haiku-4-5-20251001-v1:0'],
+        ['messages.count_tokens', 'anthropic.claude-haiku-4-5-20251001-v1:0'],
+      ],
+    );
+    // Cloud spellings of a model id are priced and tokenized as the model they name.
+    assert.match(callLensTitle(callAfter(text, result, '# 3.'), options), /^≈\d+ tok · <?\$[\d.]+ · Haiku 4\.5$/);
+    assert.match(callLensTitle(callAfter(text, result, '# 1.'), options), / · Sonnet 4\.5$/);
+  });
+
+  it('counts the title and context of a document and every text field of a search result', async () => {
+    const text = readPromptFixture('cloud_clients.py');
+    const result = await scan(text, 'python');
+    const [document] = callAfter(text, result, '# 1.').requests;
+    assert.deepStrictEqual(document.messageTexts, ['Quarterly reportWritten by the finance team for the board.Revenue grew 12 % in the third quarter.Summarise the document in one sentence.']);
+    assert.strictEqual(document.mediaBlocks, 0);
+    assert.ok(document.countParams, 'a text document is fully known: it can be counted exactly');
+    const [search] = callAfter(text, result, '# 2.').requests;
+    assert.deepStrictEqual(search.messageTexts, ['Dense retrievalhttps://example.com/retrievalDense retrievers embed queries and passages in one space.What does the search result say?']);
+    assert.strictEqual(search.mediaBlocks, 0);
+  });
+
+  it('finds Bedrock (awaited with its response) and Foundry (streamed) calls in TypeScript', async () => {
+    const text = readPromptFixture('cloud-clients.ts');
+    const result = await scan(text, 'typescript');
+    assert.deepStrictEqual(
+      result.calls.map((call) => [call.method, call.requests[0].model, call.requests[0].unresolved]),
+      [
+        ['messages.create', 'us.anthropic.claude-sonnet-4-5-20250929-v1:0', []],
+        ['messages.stream', 'claude-opus-4-7', []],
+      ],
+    );
+    assert.strictEqual(tokenizerGeneration(result.calls[1].requests[0].model!), 'new');
+  });
+});
+
+describe('prompt entry points: statically knowable Python text', () => {
+  it('works out f-strings of constants, .replace, a list comprehension and a join of a literal list', async () => {
+    const text = [
+      'import anthropic',
+      'client = anthropic.Anthropic()',
+      'ROLE = "a patient tutor"',
+      'LEVEL = 3',
+      'TOPICS = ["fractions", "decimals"]',
+      'SYSTEM = f"You are {ROLE} for year {LEVEL}."',
+      'STYLE = "Use SHORT sentences.".replace("SHORT", "short")',
+      'LESSONS = [f"Lesson: {topic}" for topic in TOPICS]',
+      'client.messages.create(',
+      '    model="claude-haiku-4-5",',
+      '    max_tokens=200,',
+      '    system=SYSTEM + " " + STYLE,',
+      '    messages=[{"role": "user", "content": "\\n".join(LESSONS) + "\\n" + ", ".join(["one", "two"])}],',
+      ')',
+      '',
+    ].join('\n');
+    const [request] = (await scan(text, 'python')).calls[0].requests;
+    assert.strictEqual(request.systemText, 'You are a patient tutor for year 3. Use short sentences.');
+    assert.deepStrictEqual(request.messageTexts, ['Lesson: fractions\nLesson: decimals\none, two']);
     assert.deepStrictEqual(request.unresolved, []);
   });
 });

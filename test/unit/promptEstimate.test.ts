@@ -2,7 +2,10 @@ import * as assert from 'node:assert';
 import { lookupModelPrice } from '../../src/core/prices/lookup';
 import { cheapestFitting, estimateForModel } from '../../src/core/prompts/estimate';
 import type { FormatOptions } from '../../src/core/prompts/format';
-import { callHoverMarkdown, callLensTitle, literalLensTitle } from '../../src/core/prompts/format';
+import { callLensTitle, literalLensTitle, shortModelName } from '../../src/core/prompts/format';
+import { callHoverMarkdown, literalHoverMarkdown } from '../../src/core/prompts/hoverMarkdown';
+import { LensTitles } from '../../src/core/prompts/lensTitles';
+import { callComparison } from '../../src/core/prompts/modelComparison';
 import { readRequest } from '../../src/core/prompts/requestReader';
 import { stringValue } from '../../src/core/prompts/staticValue';
 import type { PromptCall, PromptRequest, StaticValue } from '../../src/core/prompts/types';
@@ -84,7 +87,14 @@ describe('prompt estimate', () => {
     const estimate = estimateForModel(huge, 'claude-sonnet-4-5', options().priceOf);
     assert.strictEqual(estimate.fits, true);
     assert.ok(Math.abs(estimate.input! - 800_000 * 6e-6) < 1e-9, `input at $6/M: ${estimate.input}`);
-    assert.doesNotMatch(callHoverMarkdown(call(huge), options()), /\*\*claude-sonnet-4-5\*\* \(this call\) ⚠ exceeds context/);
+    assert.doesNotMatch(callHoverMarkdown(call(huge), options()), /⚠/);
+    assert.doesNotMatch(callLensTitle(call(huge), options()), /⚠/);
+  });
+
+  it('warns in the lens and the hover when the prompt does not fit the call\'s own model', () => {
+    const huge = readRequest(params({ model: stringValue('claude-sonnet-4-5'), max_tokens: num(1000), messages: userMessage('x'.repeat(2_800_000)) }));
+    assert.match(callLensTitle(call(huge), options()), /^≈800k tok · \$[\d.]+ · Sonnet 4\.5 · ⚠ over its context window$/);
+    assert.match(callHoverMarkdown(call(huge), options()), /- ⚠ Prompt plus `max_tokens` exceed this model's context window/);
   });
 
   it('never sends unknown settings as null for an exact count, and names a max_tokens set at run time', () => {
@@ -99,19 +109,52 @@ describe('prompt estimate', () => {
     const refused = options({ exactCountsEnabled: true, exactFailure: () => 'tool_choice: Input should be an object' });
     assert.match(callHoverMarkdown(call(request), refused), /Exact count failed: tool\\_choice: Input should be an object/);
     const maxFromVariable = readRequest(params({ ...base, max_tokens: unknown('limit') }));
-    assert.match(callLensTitle(call(maxFromVariable), options()), /out \? \(max_tokens set at run time\)$/);
+    assert.match(callHoverMarkdown(call(maxFromVariable), options()), /- Output: `max_tokens` set at run time, not priced/);
   });
 
   it('a prompt built entirely at run time shows no dollar figure', () => {
     const computed = readRequest(params({ model: stringValue('claude-sonnet-4-6'), max_tokens: num(100), messages: { kind: 'unknown', source: 'history' } }));
     const title = callLensTitle(call(computed), options());
-    assert.strictEqual(title, 'prompt built at run time · claude-sonnet-4-6: price unknown');
+    assert.strictEqual(title, 'prompt built at run time · Sonnet 4.6: price unknown');
     assert.doesNotMatch(title, /\$/);
   });
 
-  it('writes the lens title in the agreed shape', () => {
-    assert.strictEqual(callLensTitle(call(request), options()), '≈10,000 tok · claude-sonnet-4-6 $0.0300 in + ≤$0.0150 out');
-    assert.strictEqual(callLensTitle(call(request), options({ exactFor: () => 9123 })).startsWith('9,123 tok · '), true, 'exact counts drop the ≈');
+  it('writes a short lens title: tokens, the input\'s cost, the model', () => {
+    assert.strictEqual(callLensTitle(call(request), options()), '≈10k tok · $0.0300 · Sonnet 4.6');
+    assert.strictEqual(callLensTitle(call(request), options({ exactFor: () => 9123 })), '9,123 tok · $0.0274 · Sonnet 4.6', 'an exact count drops the ≈ and keeps every digit');
+    const countOnly = callLensTitle(call(request, 'countTokens'), options());
+    assert.strictEqual(countOnly, '≈10k tok · free to count, $0.0300 to send · Sonnet 4.6');
+  });
+
+  it('names models briefly in the lens, and leaves ids it does not know alone', () => {
+    const names = ['claude-sonnet-5-5', 'claude-3-5-haiku-20241022', 'us.anthropic.claude-opus-4-7-v1:0', 'claude-sonnet-4-20250514', 'claude-sonnet-4-5@20250929', 'claude-future-9', 'gpt-4o'];
+    assert.deepStrictEqual(names.map(shortModelName), ['Sonnet 5.5', 'Haiku 3.5', 'Opus 4.7', 'Sonnet 4', 'Sonnet 4.5', 'claude-future-9', 'gpt-4o']);
+  });
+
+  it('puts output, cache and batch prices in the hover, one figure a line, with a link to compare models', () => {
+    const markdown = callHoverMarkdown(call(request), options(), 'command:claudeApi.lens.compareModels?%5B%5D');
+    assert.ok(markdown.startsWith('**Claude API · `messages.create`** · `claude-sonnet-4-6`\n'), markdown);
+    assert.ok(markdown.includes('- Input: ≈10,000 tokens · $0.0300\n- Output: up to 1,000 tokens · ≤$0.0150\n'), markdown);
+    assert.match(markdown, /- Cached prompt: write \$0\.0375 \(5 min\) or \$0\.0600 \(1 h\) · read \$0\.0030/);
+    assert.match(markdown, /- Batch: \$0\.0150 in \+ ≤\$0\.0075 out/);
+    assert.match(markdown, /\[Compare models\]\(command:claudeApi\.lens\.compareModels\?%5B%5D\)/);
+    assert.doesNotMatch(markdown, /^\|/m, 'no table: it would not fit a narrow editor');
+    assert.doesNotMatch(callHoverMarkdown(call(request), options()), /Compare models/, 'no link without a command to run');
+  });
+
+  it('remembers a call\'s lens title until told to forget (the incremental scan keeps untouched calls\' requests)', () => {
+    let lookups = 0;
+    const counting = options({ priceOf: (modelId) => (lookups++, lookupModelPrice(modelId)) });
+    const titles = new LensTitles();
+    const first = titles.callTitle(call(request), counting);
+    const moved = { ...call(request), range: { start: 5, end: 6 } };
+    assert.strictEqual(titles.callTitle(moved, counting), first);
+    const afterFirst = lookups;
+    titles.callTitle(moved, counting);
+    assert.strictEqual(lookups, afterFirst, 'no pricing for a remembered call');
+    titles.forget();
+    titles.callTitle(moved, counting);
+    assert.ok(lookups > afterFirst);
   });
 
   it('says plainly when the model or parts of the prompt are unknown', () => {
@@ -119,27 +162,43 @@ describe('prompt estimate', () => {
     assert.match(callLensTitle(call(unknownModel), options()), /model not known here \(config\.model\)$/);
     const partial = readRequest(params({ model: stringValue('claude-sonnet-4-6'), messages: { kind: 'array', open: false, items: [params({ role: stringValue('user'), content: stringValue('Hello ', [], 1) })] } }));
     const title = callLensTitle(call(partial), options());
-    assert.strictEqual(title, '≈2+ tok · claude-sonnet-4-6 <$0.0001 in + out ? (no max_tokens)');
+    assert.strictEqual(title, '≈2+ tok · <$0.0001 · Sonnet 4.6');
+    const longPartial = readRequest(params({ model: stringValue('claude-sonnet-4-6'), messages: { kind: 'array', open: false, items: [params({ role: stringValue('user'), content: stringValue(longText, [], 1) })] } }));
+    assert.strictEqual(callLensTitle(call(longPartial), options()), '≈10k+ tok · $0.0300+ · Sonnet 4.6', 'a lower bound says so');
     assert.match(callHoverMarkdown(call(partial), options()), /\*\*Not counted\*\* \(only known at run time\): 1 interpolated value in the prompt text/);
     const unpriced = readRequest(params({ model: stringValue('claude-future-9'), max_tokens: num(5), messages: userMessage('hi') }));
     assert.match(callLensTitle(call(unpriced), options()), /claude-future-9: price unknown$/);
   });
 
-  it('compares the models side by side in the hover with the saving of the cheapest', () => {
-    const markdown = callHoverMarkdown(call(request), options());
-    const rows = markdown.split('\n').filter((line) => line.startsWith('| ') && !line.startsWith('| Model'));
+  it('compares the models one row each, with the saving of the cheapest in the hover and the list', () => {
+    const comparison = callComparison(call(request), options());
     assert.deepStrictEqual(
-      rows.map((row) => row.split('|')[1].trim()),
-      ['**claude-sonnet-4-6** (this call)', 'claude-haiku-4-5', 'claude-opus-4-7'],
+      comparison.rows.map((row) => [row.modelId, row.own, row.cheapest]),
+      [
+        ['claude-sonnet-4-6', true, false],
+        ['claude-haiku-4-5', false, true],
+        ['claude-opus-4-7', false, false],
+      ],
     );
+    assert.strictEqual(comparison.rows[0].summary, '≈10,000 tok · $0.0300 in + ≤$0.0150 out');
+    assert.strictEqual(comparison.rows[0].detail, 'cache write $0.0375 (5 min) / $0.0600 (1 h) · cache read $0.0030 · batch $0.0150 in + ≤$0.0075 out');
     // Sonnet 4.6: $0.03 + $0.015; Haiku 4.5: $0.01 + $0.005 -> saves $0.03 (67 %).
+    assert.strictEqual(comparison.saving, 'Cheapest that fits: claude-haiku-4-5, saves up to $0.0300 (67 %) per call on input + maximum output.');
+    const markdown = callHoverMarkdown(call(request), options());
     assert.match(markdown, /Cheapest that fits: \*\*claude-haiku-4-5\*\*, saves up to \$0\.0300 \(67 %\)/);
     assert.match(markdown, /Offline estimate/);
   });
 
   it('prices a batch at batch rates and a constant with its model', () => {
-    assert.match(callLensTitle(call(request, 'batch'), options()), /^1 requests · ≈10,000 tok · claude-sonnet-4-6 batch \$0\.0150 in \+ ≤\$0\.0075 out$/);
+    assert.strictEqual(callLensTitle(call(request, 'batch'), options()), '1 requests · ≈10k tok · $0.0150 at batch prices · Sonnet 4.6');
+    assert.match(callHoverMarkdown(call(request, 'batch'), options()), /- Input: ≈10,000 tokens · \$0\.0150 at batch prices\n- Output: up to 1,000 tokens · ≤\$0\.0075 at batch prices/);
     const title = literalLensTitle({ name: 'SYSTEM_PROMPT', range: { start: 0, end: 1 }, valueRange: { start: 0, end: 1 }, text: longText, unknownParts: 0, model: undefined }, options());
-    assert.strictEqual(title, '≈10,000 tok · prompt text (≈13,000 on newer-tokenizer models)');
+    assert.strictEqual(title, '≈10k tok · prompt text (≈13k on newer models)');
+    const used = literalLensTitle({ name: 'SYSTEM_PROMPT', range: { start: 0, end: 1 }, valueRange: { start: 0, end: 1 }, text: longText, unknownParts: 0, model: 'claude-sonnet-4-6' }, options());
+    assert.strictEqual(used, '≈10k tok · prompt text · $0.0300 per use · Sonnet 4.6');
+    const hover = literalHoverMarkdown({ name: 'SYSTEM_PROMPT', range: { start: 0, end: 1 }, valueRange: { start: 0, end: 1 }, text: longText, unknownParts: 0, model: 'claude-sonnet-4-6' }, options(), 'command:x');
+    assert.ok(hover.startsWith('**Claude API · prompt text `SYSTEM\\_PROMPT`** · 35,000 characters · `claude-sonnet-4-6`\n\n- Input: ≈10,000 tokens · $0.0300 per use\n- Cached prompt: write'), hover);
+    assert.doesNotMatch(hover, /Output|Batch:/);
+    assert.match(hover, /\[Compare models\]\(command:x\)/);
   });
 });

@@ -246,6 +246,15 @@ describe('prompt extraction: edge cases', () => {
     assert.strictEqual(calls[0].requests[0].model, 'claude-sonnet-4-6');
   });
 
+  it('reads a call typed halfway, whose value the parser stands in for with an empty name', async () => {
+    // `model: ` with nothing after it yet: the parser inserts a missing (empty) identifier, which must
+    // not be searched for in the text (an empty string is found at every offset, forever).
+    const text = "import Anthropic from '@anthropic-ai/sdk';\nconst history = [];\nclient.messages.create({ model: , max_tokens: 1, messages: history });\nhistory.push(1);\n";
+    const { calls } = await scan(text, 'typescript');
+    assert.strictEqual(calls.length, 1);
+    assert.strictEqual(calls[0].requests[0].model, undefined);
+  });
+
   it('ignores short prompt-named strings and non-string declarations', async () => {
     const text = "// anthropic\nconst prompt = 'hi';\nconst promptConfig = { text: '" + 'x'.repeat(400) + "' };\nconst userPrompt = `" + 'y'.repeat(400) + '`;\n';
     const { literals } = await scan(text, 'typescript');

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert';
 import type { FormatOptions } from '../../src/core/prompts/format';
-import { callHoverMarkdown, callLensTitle } from '../../src/core/prompts/format';
+import { callLensTitle } from '../../src/core/prompts/format';
+import { callHoverMarkdown } from '../../src/core/prompts/hoverMarkdown';
 import { lookupModelPrice } from '../../src/core/prices/lookup';
 import type { PromptScan } from '../../src/core/prompts/types';
 import { readPromptFixture, scan } from './promptTestSupport';

@@ -1,22 +1,7 @@
 import * as assert from 'node:assert';
 import { extractPrompts } from '../../src/core/prompts/extract';
-import type { TextChange } from '../../src/core/prompts/syntaxParser';
-import { parsers, readPromptFixture } from './promptTestSupport';
-
-/** Applies `insert` at `offset` in `text` and describes the change as an editor would. */
-function edit(text: string, offset: number, removeLength: number, insert: string): { text: string; change: TextChange } {
-  const position = (at: number) => {
-    const before = text.slice(0, at);
-    const line = before.split('\n').length - 1;
-    return { line, character: at - (before.lastIndexOf('\n') + 1) };
-  };
-  const start = position(offset);
-  const end = position(offset + removeLength);
-  return {
-    text: text.slice(0, offset) + insert + text.slice(offset + removeLength),
-    change: { rangeOffset: offset, rangeLength: removeLength, startLine: start.line, startCharacter: start.character, endLine: end.line, endCharacter: end.character, text: insert },
-  };
-}
+import { maxTrackedEdits } from '../../src/core/prompts/syntaxParser';
+import { editText, parsers, readPromptFixture } from './promptTestSupport';
 
 describe('prompt syntax: incremental reparse', () => {
   it('gives the same scan after edits as a fresh parse of the new text', async () => {
@@ -32,7 +17,7 @@ describe('prompt syntax: incremental reparse', () => {
       for (const [marker, length, insert] of steps) {
         const offset = text.indexOf(marker);
         assert.ok(offset >= 0, marker);
-        const next = edit(text, offset, Math.min(length, text.length - offset), insert);
+        const next = editText(text, offset, Math.min(length, text.length - offset), insert);
         document.applyChanges([next.change]);
         text = next.text;
         const incremental = extractPrompts(document.tree(text), text, 'typescript');
@@ -46,6 +31,29 @@ describe('prompt syntax: incremental reparse', () => {
       const final = extractPrompts(document.tree(text), text, 'typescript');
       assert.strictEqual(final.calls[0].requests[0].model, 'claude-opus-4-7');
       assert.strictEqual(final.calls.length, 7);
+    } finally {
+      document.dispose();
+    }
+  });
+
+  it('reports the edits and changed ranges since the last scan, and gives up on them past a bound', async () => {
+    let text = "import Anthropic from '@anthropic-ai/sdk';\nconst a = 1;\n";
+    const document = await parsers.open('typescript', text);
+    try {
+      document.tree(text);
+      assert.strictEqual(document.takeChanges(), undefined, 'a fresh parse: everything changed');
+      const next = editText(text, text.indexOf('1'), 1, '2');
+      document.applyChanges([next.change]);
+      text = next.text;
+      document.tree(text);
+      assert.deepStrictEqual(document.takeChanges()?.edits, [next.change]);
+      for (let i = 0; i <= maxTrackedEdits; i++) {
+        const step = editText(text, text.length, 0, ' ');
+        document.applyChanges([step.change]);
+        text = step.text;
+      }
+      document.tree(text);
+      assert.strictEqual(document.takeChanges(), undefined, 'a long run of edits is not kept: the next scan reads everything');
     } finally {
       document.dispose();
     }

@@ -2,6 +2,7 @@ import * as assert from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { extractPrompts } from '../../src/core/prompts/extract';
+import type { TextChange } from '../../src/core/prompts/types';
 import { SyntaxParsers } from '../../src/core/prompts/syntaxParser';
 import type { PromptCall, PromptLanguage, PromptScan } from '../../src/core/prompts/types';
 
@@ -37,4 +38,19 @@ export function callAfter(text: string, result: PromptScan, marker: string): Pro
   const call = result.calls.find((candidate) => candidate.range.start > at);
   assert.ok(call, `no call after ${marker}`);
   return call;
+}
+
+/** Replaces `removeLength` characters at `offset` of `text` with `insert`, and describes the change as an editor would. */
+export function editText(text: string, offset: number, removeLength: number, insert: string): { text: string; change: TextChange } {
+  const position = (at: number) => {
+    const before = text.slice(0, at);
+    const line = before.split('\n').length - 1;
+    return { line, character: at - (before.lastIndexOf('\n') + 1) };
+  };
+  const start = position(offset);
+  const end = position(offset + removeLength);
+  return {
+    text: text.slice(0, offset) + insert + text.slice(offset + removeLength),
+    change: { rangeOffset: offset, rangeLength: removeLength, startLine: start.line, startCharacter: start.character, endLine: end.line, endCharacter: end.character, text: insert },
+  };
 }

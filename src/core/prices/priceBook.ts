@@ -11,6 +11,8 @@ import type { ModelPrice } from './types';
 export class PriceBook {
   private parsed: { raw: string; overrides: ParsedOverrides } | undefined;
   private readonly reported = new Set<string>();
+  /** Prices found under the current overrides: lenses price every call in a file again on each edit, and a lookup (aliases, the package's model list) costs more than the rest of a lens title. */
+  private readonly remembered = new Map<string, ModelPrice | undefined>();
 
   constructor(
     /** The raw setting value (`ctx.config.priceOverrides`). */
@@ -21,7 +23,9 @@ export class PriceBook {
 
   /** The price of `modelId` (any spelling), overrides first; undefined when no source knows it (never $0). */
   price(modelId: string): ModelPrice | undefined {
-    return lookupModelPrice(modelId, this.current().overrides);
+    const overrides = this.current();
+    if (!this.remembered.has(modelId)) this.remembered.set(modelId, lookupModelPrice(modelId, overrides.overrides));
+    return this.remembered.get(modelId);
   }
 
   private current(): ParsedOverrides {
@@ -30,6 +34,7 @@ export class PriceBook {
     if (this.parsed?.raw !== raw) {
       const overrides = parsePriceOverrides(value);
       this.parsed = { raw, overrides };
+      this.remembered.clear();
       for (const problem of overrides.problems) {
         if (this.reported.has(problem)) continue;
         this.reported.add(problem);

@@ -1,5 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { Evaluator } from './evaluator';
+import type { Found } from './found';
+import { found as record } from './found';
 import { describeMutation } from './mutations';
 import { readRequest } from './requestReader';
 import { field } from './staticValue';
@@ -45,7 +47,7 @@ export function classifyCallee(chain: string): { method: string; kind: PromptMet
 /**
  * Finds the SDK calls in a tree. Instead of walking every node (~60 ms for 5,000 lines), it visits
  * only the places where the word `messages` occurs in the text and lets the parser decide whether
- * that occurrence is the `messages` link of a call's callee chain.
+ * that occurrence is the `messages` link of a call's callee chain. Calls come in text order.
  */
 export function findCalls(
   root: Node,
@@ -53,9 +55,8 @@ export function findCalls(
   evaluator: Evaluator,
   where: (offset: number) => string,
   region: OffsetRange = { start: 0, end: text.length },
-): { calls: PromptCall[]; usedNames: Map<PromptCall, string[]> } {
-  const calls: PromptCall[] = [];
-  const usedNames = new Map<PromptCall, string[]>();
+): Found<PromptCall>[] {
+  const calls: Found<PromptCall>[] = [];
   const seen = new Set<number>();
   for (let index = text.indexOf('messages', region.start); index >= 0 && index < region.end; index = text.indexOf('messages', index + 8)) {
     // Only `messages` followed by `.`, `?.` or `!` can be a callee link: `messages:`, `messages=` and
@@ -69,10 +70,10 @@ export function findCalls(
     const callee = evaluator.callee(call)!;
     const method = classifyCallee(callee.text);
     if (!method) continue;
-    evaluator.takeUsedNames();
-    evaluator.takeMutations();
+    evaluator.takeFollowed();
     const params = evaluator.callParams(call);
-    const changedLater = evaluator.takeMutations().map((mutation) => describeMutation(mutation, where));
+    const followed = evaluator.takeFollowed();
+    const changedLater = followed.mutations.map((mutation) => describeMutation(mutation, where));
     const found: PromptCall = {
       method: method.method,
       kind: method.kind,
@@ -85,11 +86,10 @@ export function findCalls(
     if (method.kind === 'batch') readBatch(params, found, changedLater);
     else found.requests.push(readRequest(params, changedLater));
     found.promptSpans = promptSpans(params, found.range);
-    usedNames.set(found, evaluator.takeUsedNames());
-    calls.push(found);
+    calls.push(record(found, root, found.range.start, followed));
   }
-  calls.sort((a, b) => a.range.start - b.range.start);
-  return { calls, usedNames };
+  // A call nested in another's arguments is met after it (at its own `messages`) but starts later.
+  return calls.sort((a, b) => a.item!.range.start - b.item!.range.start);
 }
 
 function continuesChain(text: string, at: number): boolean {

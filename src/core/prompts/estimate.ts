@@ -4,7 +4,7 @@ import type { ModelPrice } from '../prices/types';
 import { estimateTokens, newTokenizerFactor, tokenizerGeneration } from '../tokenEstimate';
 import type { PromptRequest } from './types';
 
-/** Finds the price of a model id (the adapter passes `lookupModelPrice` with the user's overrides). */
+/** Finds the price of a model id (the adapter passes `ctx.prices.price`: overrides applied, remembered per model). */
 export type PriceLookup = (modelId: string) => ModelPrice | undefined;
 
 /** The text the API counts as input, in caching order: tools, then system, then messages. */

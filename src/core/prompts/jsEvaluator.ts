@@ -1,9 +1,8 @@
 import type { Node } from 'web-tree-sitter';
 import { decodeEscape } from './escapes';
 import type { Evaluator } from './evaluator';
-import type { Declared, EvaluatorOptions } from './evaluator';
+import type { Declared, EvaluatorOptions, Followed } from './evaluator';
 import { DeclarationIndex, FollowedNames, maxResolveDepth, namedChildren } from './evaluator';
-import type { Mutation } from './mutations';
 import { concatStrings, dedent, joinValue, mapText, numberValue, repeatValue, replaceValue, spreadEntries, spreadItems, stringValue, unknownValue } from './staticValue';
 import { toolFromHelperOptions } from './toolDefinitions';
 import type { StaticValue } from './types';
@@ -25,9 +24,9 @@ export class JsEvaluator implements Evaluator {
   private readonly bindings = new Map<string, StaticValue>();
   private readonly declarations: DeclarationIndex;
 
-  constructor(options: EvaluatorOptions = {}) {
-    this.followed = new FollowedNames(options.mutations);
-    this.declarations = new DeclarationIndex(declarationsIn, options.visibleEnd);
+  constructor(options: EvaluatorOptions) {
+    this.declarations = new DeclarationIndex(declarationsIn, options.text, options.visibleEnd);
+    this.followed = new FollowedNames(options.mutations, this.declarations);
   }
 
   evaluate(node: Node, depth = 0): StaticValue {
@@ -96,12 +95,8 @@ export class JsEvaluator implements Evaluator {
     return null;
   }
 
-  takeUsedNames(): string[] {
-    return this.followed.takeUsedNames();
-  }
-
-  takeMutations(): Mutation[] {
-    return this.followed.takeMutations();
+  takeFollowed(): Followed {
+    return this.followed.take();
   }
 
   private stringLiteral(node: Node): StaticValue {

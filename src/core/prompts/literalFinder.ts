@@ -1,5 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { Evaluator } from './evaluator';
+import type { Found } from './found';
+import { found as record } from './found';
 import type { OffsetRange, PromptLiteral } from './types';
 
 /** The words that make a name prompt-like: `SYSTEM_PROMPT`, `instructions`, `systemMessage`, `PROMPT_TEMPLATE`. */
@@ -34,7 +36,8 @@ export const minPromptLiteralChars = 300;
 
 /**
  * Finds long prompt-like string constants. Like the call finder it looks only where a prompt-like
- * name occurs in the text, and the parser decides whether that name is being declared.
+ * name occurs in the text, and the parser decides whether that name is being declared. Constants
+ * read but too short come back too, without an item: an edit elsewhere may make them long enough.
  */
 export function findPromptLiterals(
   root: Node,
@@ -42,25 +45,31 @@ export function findPromptLiterals(
   evaluator: Evaluator,
   minChars = minPromptLiteralChars,
   region: OffsetRange = { start: 0, end: text.length },
-): PromptLiteral[] {
-  const literals: PromptLiteral[] = [];
+): Found<PromptLiteral>[] {
+  const literals: Found<PromptLiteral>[] = [];
   for (const { name: word, start } of promptLikeNames(text, region)) {
     const name = root.descendantForIndex(start, start + word.length);
     if (!name || name.startIndex !== start || name.endIndex !== start + word.length) continue;
     if (name.type !== 'identifier' && name.type !== 'property_identifier') continue;
     const valueNode = evaluator.declaredValue(name);
     if (!valueNode || !isStringExpression(valueNode)) continue;
+    evaluator.takeFollowed();
     const value = evaluator.evaluate(valueNode);
-    if (value.kind !== 'string' || value.text.length < minChars) continue;
+    const followed = evaluator.takeFollowed();
+    if (value.kind !== 'string' || value.text.length < minChars) {
+      literals.push(record<PromptLiteral>(undefined, root, start, followed));
+      continue;
+    }
     const declaration = statementOf(name);
-    literals.push({
+    const literal: PromptLiteral = {
       name: name.text,
       range: { start: declaration.startIndex, end: declaration.endIndex },
       valueRange: { start: valueNode.startIndex, end: valueNode.endIndex },
       text: value.text,
       unknownParts: value.unknownParts,
       model: undefined,
-    });
+    };
+    literals.push(record(literal, root, start, followed));
   }
   return literals;
 }
@@ -70,9 +79,12 @@ function isStringExpression(node: Node): boolean {
   return /string|template|binary|call|concatenated|parenthesized|as_expression|satisfies/.test(node.type);
 }
 
-/** The statement a declaration name belongs to (the lens goes above it). */
+/**
+ * The statement a declaration name belongs to (the lens goes above it): at most a top-level one, also
+ * when the file does not parse and the root is an error node.
+ */
 function statementOf(name: Node): Node {
   let node = name;
-  while (node.parent && !/^(program|module|statement_block|block|class_body)$/.test(node.parent.type)) node = node.parent;
+  while (node.parent?.parent && !/^(program|module|statement_block|block|class_body)$/.test(node.parent.type)) node = node.parent;
   return node;
 }

@@ -73,7 +73,8 @@ export class MutationFinder {
     let found = this.byScope.get(key);
     if (found) return found;
     found = [];
-    const end = Math.min(scope.endIndex, this.visibleEnd);
+    // An empty name (the parser's stand-in for a missing one) would match everywhere, forever.
+    const end = name.length === 0 ? -1 : Math.min(scope.endIndex, this.visibleEnd);
     for (let at = this.text.indexOf(name, scope.startIndex); at >= 0 && at < end; at = this.text.indexOf(name, at + name.length)) {
       const after = at + name.length;
       if ((at > 0 && (isWordChar(this.text.charCodeAt(at - 1)) || this.text[at - 1] === '.')) || isWordChar(this.text.charCodeAt(after))) continue;

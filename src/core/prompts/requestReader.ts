@@ -223,7 +223,17 @@ function blockText(block: StaticValue): { text: string; unknownParts: number; me
     }
     if (typeName === 'document' && extraText) return { text: extraText, unknownParts: extraUnknown, media: true };
   }
-  if (typeName === 'image' || typeName === 'document' || typeName === 'search_result' || typeName === 'container_upload') {
+  if (typeName === 'search_result') {
+    // Title, source and the text blocks of its content are all billed as input.
+    // A field known only at run time is a part not counted (the lens shows `+`), never silently nothing.
+    const partOf = (value: StaticValue) => (value.kind === 'unknown' ? { text: '', unknownParts: 1, media: false } : blockText(value));
+    const content = field(block, 'content');
+    const parts = [field(block, 'title'), field(block, 'source'), ...(content?.kind === 'array' ? content.items : [content])]
+      .filter((value): value is StaticValue => value !== undefined)
+      .map(partOf);
+    return { text: parts.map((part) => part.text).join(''), unknownParts: parts.reduce((total, part) => total + part.unknownParts, 0), media: parts.some((part) => part.media) };
+  }
+  if (typeName === 'image' || typeName === 'document' || typeName === 'container_upload') {
     return { text: '', unknownParts: 0, media: true };
   }
   return { text: '', unknownParts: 0, media: false };

@@ -1,6 +1,7 @@
 import type * as TreeSitter from 'web-tree-sitter';
 import type { Edit, Language, Parser, Tree } from 'web-tree-sitter';
-import type { PromptLanguage } from './types';
+import { rangeCoveringChange } from './offsetMapping';
+import type { OffsetRange, PromptLanguage, TextChange } from './types';
 
 /** Maps a wasm file name (`web-tree-sitter.wasm`, `tree-sitter-python.wasm`) to its path on disk. */
 export type LocateWasm = (file: string) => string;
@@ -67,15 +68,18 @@ export class SyntaxParsers {
   }
 }
 
-/** A text change as editors report it: the replaced range (offsets and line/character) and the new text. */
-export interface TextChange {
-  rangeOffset: number;
-  rangeLength: number;
-  startLine: number;
-  startCharacter: number;
-  endLine: number;
-  endCharacter: number;
-  text: string;
+/**
+ * Edits remembered between two scans at most: past this (a replace-all, or a document edited while no
+ * scan asks for it) the next scan reads the whole text, and nothing more is kept meanwhile.
+ */
+export const maxTrackedEdits = 64;
+
+/** What changed in a document's text and tree since the last `takeChanges()`. */
+export interface TreeChanges {
+  /** The edits, in order (each in the text as it was after the ones before it). */
+  edits: TextChange[];
+  /** Ranges of the current text whose syntax changed, where the parser saw more change than the edits. */
+  changedRanges: OffsetRange[];
 }
 
 /**
@@ -86,6 +90,8 @@ export interface TextChange {
 export class SyntaxDocument {
   private current: Tree;
   private stale = false;
+  /** Changes since the last `takeChanges()`; undefined after a full parse (everything changed). */
+  private changes: TreeChanges | undefined;
 
   constructor(
     private readonly parser: Parser,
@@ -101,6 +107,11 @@ export class SyntaxDocument {
   /** Records edits (in the order the editor applied them) on the old tree. */
   applyChanges(changes: readonly TextChange[]): void {
     for (const change of changes) {
+      if (this.changes && this.changes.edits.length >= maxTrackedEdits) this.changes = undefined;
+      if (this.changes) {
+        this.changes.changedRanges = this.changes.changedRanges.map((range) => rangeCoveringChange(range, change));
+        this.changes.edits.push(change);
+      }
       const newEnd = endAfterInsert(change.startLine, change.startCharacter, change.text);
       this.current.edit(
         new this.EditClass({
@@ -123,6 +134,17 @@ export class SyntaxDocument {
     this.current.delete();
     this.current = tree;
     this.stale = false;
+    this.changes = undefined;
+  }
+
+  /**
+   * What changed since the last call (undefined when the text was parsed whole since then): lets a
+   * scan re-read only what the changes touch.
+   */
+  takeChanges(): TreeChanges | undefined {
+    const changes = this.changes;
+    this.changes = { edits: [], changedRanges: [] };
+    return changes;
   }
 
   /** The tree for `text`, which must be the text after every change given to `applyChanges`. */
@@ -130,6 +152,7 @@ export class SyntaxDocument {
     if (this.stale) {
       const tree = this.parser.parse(text, this.current);
       if (!tree) throw new Error(`could not parse ${this.language} text`);
+      for (const range of this.current.getChangedRanges(tree)) this.changes?.changedRanges.push({ start: range.startIndex, end: range.endIndex });
       this.current.delete();
       this.current = tree;
       this.stale = false;

@@ -123,3 +123,14 @@ export interface PromptScan {
   calls: PromptCall[];
   literals: PromptLiteral[];
 }
+
+/** A text change as editors report it: the replaced range (offsets and line/character) and the new text. */
+export interface TextChange {
+  rangeOffset: number;
+  rangeLength: number;
+  startLine: number;
+  startCharacter: number;
+  endLine: number;
+  endCharacter: number;
+  text: string;
+}
