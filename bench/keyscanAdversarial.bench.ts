@@ -56,6 +56,16 @@ const shapes: Shape[] = [
   { name: 'key-shaped placeholders', crafted: (size) => repeatTo(`"${families.api03}${'X'.repeat(93)}AA",`, size), benign: manyKeysLine },
   { name: 'base64 markers in short runs', crafted: (size) => repeatTo(`${'c2stYW50L'.repeat(14)} `, size), benign: benignBundle },
   { name: 'allow markers everywhere', crafted: (size) => repeatTo('gitleaks:allow ', size), benign: benignBundle },
+  // Shapes built against the current design: every regex entry point, densely, with nothing to find.
+  { name: 'bare prefixes', crafted: (size) => repeatTo(`${families.api03} `, size), benign: benignBundle },
+  { name: 'long run of key characters ending in a prefix', crafted: (size) => repeatTo(`${'a'.repeat(4000)}${families.api03} `, size), benign: benignBundle },
+  { name: 'prefixes in a run broken every 100 characters', crafted: (size) => repeatTo(`${families.admin01}${'Ab1'.repeat(28)}.`, size), benign: benignBundle },
+  { name: 'quoted prefixes', crafted: (size) => repeatTo(`"${families.api03}" `, size), benign: benignBundle },
+  { name: 'string joins one character short of a key', crafted: (size) => repeatTo(`"${families.api03}" + "${'aB3x'.repeat(23)}A" `, size), benign: benignBundle },
+  { name: 'URL-safe base64 with a key prefix in it', crafted: (size) => repeatTo(`${families.api03}${randomBytes(3000).toString('base64url')}-`, size), benign: benignBundle },
+  { name: 'base64 markers every 128 characters', crafted: (size) => repeatTo(`c2stYW50L${randomBytes(90).toString('base64').slice(0, 119)}`, size), benign: benignBundle },
+  { name: 'newlines only', crafted: (size) => '\n'.repeat(size), benign: benignBundle },
+  { name: 'many allow markers among real keys', crafted: (size) => repeatTo(`k="${makeKey(families.api03, random)}"; // gitleaks:allow\n`, size), benign: manyKeysLine },
 ];
 
 for (const megabytes of [1, 4]) {
