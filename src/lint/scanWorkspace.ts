@@ -26,13 +26,16 @@ export interface WorkspaceScanSummary {
  * so the extension host only judges the few files that hold keys; Cancel stops the walk and the workers.
  * Open documents are scanned as the editor holds them (unsaved changes included).
  */
-export async function scanWorkspace(ctx: Ctx, linter: KeyLinter, workerScript: string | undefined): Promise<WorkspaceScanSummary> {
+export async function scanWorkspace(ctx: Ctx, linter: KeyLinter, workerScript: string | undefined, caller?: vscode.CancellationToken): Promise<WorkspaceScanSummary> {
   const summary: WorkspaceScanSummary = { filesScanned: 0, filesSkipped: 0, filesWithKeys: 0, keys: 0, cancelled: false };
   const maxBytes = ctx.config.keyScanMaxFileSizeMB * 1024 * 1024;
   const started = performance.now();
   await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: 'Scanning the workspace for hardcoded keys', cancellable: true },
-    async (progress, token) => {
+    async (progress, notification) => {
+      // Cancel in the notification, or the caller's token (tests, other commands).
+      const tokens = [notification, ...(caller ? [caller] : [])];
+      const token = { get isCancellationRequested() { return tokens.some((one) => one.isCancellationRequested); } };
       const open = new Map(vscode.workspace.textDocuments.map((document) => [document.uri.toString(), document]));
       const judging: Promise<void>[] = [];
       let listed = 0;
@@ -54,13 +57,14 @@ export async function scanWorkspace(ctx: Ctx, linter: KeyLinter, workerScript: s
         threads: Math.max(1, (os.availableParallelism?.() ?? os.cpus().length) - 1),
         onFile: (job, result) => judging.push(judgeResult(linter, job, result).then(count)),
       });
-      const cancelling = token.onCancellationRequested(() => pool.cancel());
+      const cancelling = tokens.map((one) => one.onCancellationRequested(() => pool.cancel()));
       try {
         const filter = fileFilter({});
         for (const folder of vscode.workspace.workspaceFolders ?? []) {
           if (folder.uri.scheme !== 'file' || token.isCancellationRequested) continue;
+          // Files keep the folder's own path (the editor's URIs); each must really lie inside it when opened.
           const root = await fs.promises.realpath(folder.uri.fsPath);
-          for await (const files of listFiles(root, filter)) {
+          for await (const files of listFiles(folder.uri.fsPath, filter)) {
             if (token.isCancellationRequested) break;
             listed += files.length;
             const jobs: ScanJob[] = [];
@@ -76,7 +80,7 @@ export async function scanWorkspace(ctx: Ctx, linter: KeyLinter, workerScript: s
         await pool.finish();
         await Promise.all(judging);
       } finally {
-        cancelling.dispose();
+        for (const subscription of cancelling) subscription.dispose();
       }
       summary.cancelled = token.isCancellationRequested;
     },
