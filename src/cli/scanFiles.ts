@@ -153,26 +153,27 @@ async function scanDisk(
     owners.set(absolute, owner);
     pool.add([{ absolute, root, hashAs: owner.repository?.format } satisfies ScanJob]);
   };
-  for (const given of paths) {
-    let absolute: string;
+  const targets = paths.map((given) => {
     try {
       // A path named on the command line is the user's choice: resolved once, links included.
-      absolute = fs.realpathSync.native(path.resolve(cwd, given));
+      const absolute = fs.realpathSync.native(path.resolve(cwd, given));
+      return { absolute, isDirectory: fs.statSync(absolute).isDirectory() };
     } catch {
       throw new UsageError(`no such file or folder: ${given}`);
     }
-    const isDirectory = fs.statSync(absolute).isDirectory();
+  });
+  if (targets.some((target) => target.isDirectory)) pool.prestart();
+  for (const { absolute, isDirectory } of targets) {
     const repository = repositoryOf(isDirectory ? absolute : path.dirname(absolute));
-    if (repository) {
-      repository.root = fs.realpathSync.native(repository.root);
-      // git lists its index and HEAD while the files are scanned.
-      listingOf(repository);
-    }
+    if (repository) repository.root = fs.realpathSync.native(repository.root);
     const owner: Owner = { root: repository?.root ?? (isDirectory ? absolute : path.dirname(absolute)), repository };
     if (isDirectory) {
       // Every listed file must still be inside the folder when it is opened.
       for await (const files of listFiles(absolute, filter)) for (const file of files) enqueue(file.absolute, owner, absolute);
+      // git lists its index and HEAD while the files are scanned (started once the workers have files).
+      if (repository) listingOf(repository);
     } else {
+      if (repository) listingOf(repository);
       // A file named explicitly is scanned even when a glob or folder rule would skip it.
       enqueue(absolute, owner);
     }

@@ -63,6 +63,14 @@ export class ScanPool {
 
   constructor(private readonly options: ScanPoolOptions) {}
 
+  /**
+   * Starts the workers now, before any file is queued: a worker takes tens of milliseconds to start,
+   * which the caller can spend listing files (a folder scan almost always has files enough for them).
+   */
+  prestart(): void {
+    if (this.workers.length === 0 && this.options.workerScript) this.startWorkers(this.options.workerScript);
+  }
+
   /** Queues files; workers pick them up as they become free. */
   add(jobs: readonly ScanJob[]): void {
     for (const job of jobs) this.queue.push(job);

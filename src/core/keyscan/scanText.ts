@@ -1,5 +1,5 @@
 import { isAllowedByMarker } from './allowMarker';
-import { base64Markers, base64RunEnd, decodeRunAt, encodedRange, nextChunk } from './base64';
+import { base64Markers, base64RunEnd, decodeRunAt, encodedRange, isBase64Char, nextChunk } from './base64';
 import type { Base64Marker, DecodedRun } from './base64';
 import { familyNamesPattern, isKeyChar, keyBodyLength, keyCharClass, keyFamilies, keyMarker, maxKeyLength } from './families';
 import { KeyFinding } from './finding';
@@ -47,9 +47,6 @@ const families = [...keyFamilies];
 /** The lengths of the family prefixes, longest first (a key of each length may end where a run ends). */
 const prefixLengths = [...new Set(families.map((family) => family.prefix.length))].sort((a, b) => b - a);
 const shortestPrefix = Math.min(...prefixLengths);
-
-/** The ends of all family prefixes (cheaper to look for than the prefixes in text full of `sk-ant-`). */
-const familyEndings = [...new Set(families.map((family) => family.prefix.slice(-3)))];
 
 /** The end of a run of key characters, found by the regex engine (a JavaScript loop is several times slower). */
 const keyRun = new RegExp(`[${keyCharClass}]*`, 'y');
@@ -187,7 +184,10 @@ class Scan {
         // marker lies inside it. A short run is searched alone; for a long one the next marker in the
         // text is looked for once and reused until the scan passes it, so this stays linear.
         if (judgedRunEnd > matchEnd) {
-          const base64 = withBase64 && this.failedBase64 < this.maxFailures;
+          // A marker needs a key's worth of base64 after it; a run shorter than that can only hold one
+          // if the base64 goes on past the run (`+` and `/` are base64 but not key characters).
+          const base64 =
+            withBase64 && this.failedBase64 < this.maxFailures && (judgedRunEnd - matchEnd >= encodedTail || isBase64Char(text.charCodeAt(judgedRunEnd)));
           let markerInRun = -1;
           if (base64 && judgedRunEnd - matchEnd <= shortRun) {
             markerInRun = firstMarkerIn(text.slice(matchEnd, judgedRunEnd));
@@ -296,12 +296,9 @@ class Scan {
       keys++;
       found(candidate, encoding);
     };
-    // Every family prefix ends in `01-` or `03-`: base64 of `sk-ant-` repeated is decoded, never scanned.
-    if (familyEndings.some((ending) => run.decoded.includes(ending))) {
-      this.scanRange(run.decoded, 0, run.decoded.length, false, (candidate) => {
-        count({ ...candidate, ...encodedRange(run, candidate.start, candidate.end) }, 'base64');
-      });
-    }
+    this.scanRange(run.decoded, 0, run.decoded.length, false, (candidate) => {
+      count({ ...candidate, ...encodedRange(run, candidate.start, candidate.end) }, 'base64');
+    });
     // The key alphabet is part of base64's, so a plain key can sit inside a base64 run.
     if (this.text.slice(run.start, run.end).includes(keyMarker)) {
       this.scanRange(this.text, run.start, run.end, false, count);
