@@ -5,13 +5,12 @@ import { registerKeys } from './auth/registerKeys';
 import type { KeysApi } from './auth/keysApi';
 import { createKeysApi } from './auth/keysApi';
 import type { UsageRecord } from './core/usage/usageRecord';
-import type { UsageApi } from './meter/usageApi';
-import { createUsageApi } from './meter/usageApi';
-import { registerMeter } from './meter/registerMeter';
+import type { UsageApi } from './usage/usageApi';
+import { createUsageApi } from './usage/usageApi';
+import { registerUsage } from './usage/registerUsage';
 import { registerPromptLens } from './lens/registerPromptLens';
 import { registerKeyLint } from './lint/registerKeyLint';
 import type { ChatApi } from './chat/chatApi';
-import { chatServicesFrom } from './chat/chatServices';
 import { registerChat } from './chat/registerChat';
 import { registerWalkthrough } from './walkthrough/registerWalkthrough';
 import { publicExports } from './core/callerAnswers';
@@ -35,20 +34,24 @@ export type ClaudeApiToolkitPublicApi = Omit<ClaudeApiToolkitApi, 'chat'>;
 
 export function activate(context: vscode.ExtensionContext): ClaudeApiToolkitApi | ClaudeApiToolkitPublicApi {
   const started = performance.now();
+  // 1. The shared services (keys, prices, client, usage meter), built but not started: nothing reads the disk yet.
   const ctx = new Ctx(context);
   context.subscriptions.push(ctx);
+  // 2. The usage ledger opens in the background; requests made from now on are counted.
+  ctx.usage.start();
 
+  // 3. The features, each on its own; none depends on another.
   registerGeneralCommands(ctx);
   registerKeys(ctx);
-  const meter = registerMeter(ctx);
+  const usageUi = registerUsage(ctx);
   registerPromptLens(ctx);
   registerKeyLint(ctx);
-  const chat = registerChat(ctx, chatServicesFrom(ctx));
+  const chat = registerChat(ctx);
   registerWalkthrough(ctx);
 
   const activationMs = performance.now() - started;
   ctx.log.info(`activated in ${activationMs.toFixed(1)} ms`);
-  const api = { activationMs, onDidRecordUsage: ctx.usage.onDidRecordUsage, usage: createUsageApi(ctx, meter), chat, keys: createKeysApi(ctx) };
+  const api = { activationMs, onDidRecordUsage: ctx.usage.onDidRecordUsage, usage: createUsageApi(ctx, usageUi), chat, keys: createKeysApi(ctx) };
   return publicExports(api, ctx.callerTrusted);
 }
 

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { showApiErrorInfo } from '../client/showApiError';
+import { showApiErrorInfo } from '../showApiError';
 import { CommandIds } from '../commandIds';
 import { honouredArgs } from '../core/callerAnswers';
 import { UserCancelledError } from '../core/keyErrors';

@@ -3,7 +3,7 @@ import { checkKeyFormat } from '../core/keyFormat';
 import type { KeyFormatCheck } from '../core/keyFormat';
 import { UserCancelledError } from '../core/keyErrors';
 import { profileNameProblem } from '../core/profileNames';
-import type { KeyStore } from './keyStore';
+import type { KeyProfiles } from '../core/keyProfiles';
 
 /** The sentence every key prompt carries, so the precedence is never a surprise. */
 export const precedenceNote =
@@ -52,7 +52,7 @@ export async function acceptKeyFormat(key: string, options: { typed: boolean; fo
   return check;
 }
 
-export async function promptForProfileName(keys: KeyStore, options: { title: string; value?: string; renaming?: string }): Promise<string> {
+export async function promptForProfileName(keys: KeyProfiles, options: { title: string; value?: string; renaming?: string }): Promise<string> {
   const existing = await keys.profileNames();
   const name = await vscode.window.showInputBox({
     title: options.title,
@@ -66,7 +66,7 @@ export async function promptForProfileName(keys: KeyStore, options: { title: str
 }
 
 /** Quick pick over the stored profiles (masked keys); throws when there are none. */
-export async function pickProfile(keys: KeyStore, placeHolder: string): Promise<string> {
+export async function pickProfile(keys: KeyProfiles, placeHolder: string): Promise<string> {
   const profiles = await keys.listProfiles();
   if (profiles.length === 0) throw new Error('No key profiles yet. Run "Claude API: Set API Key" first.');
   const picked = await vscode.window.showQuickPick(

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { CommandIds } from '../commandIds';
 import { Config } from '../config';
 import type { Ctx } from '../ctx';
+import { errorMessage } from '../core/errorMessage';
 
 /**
  * The key's state in the status bar: active profile and masked key (`$(key) dev: sk-ant-api03-…Ab12`),
@@ -34,7 +35,7 @@ export function registerKeyStatusBar(ctx: Ctx): void {
     } catch (error) {
       item.text = '$(warning) Claude key unavailable';
       item.backgroundColor = new vscode.ThemeColor('statusBarItem.errorBackground');
-      item.tooltip = error instanceof Error ? error.message : String(error);
+      item.tooltip = errorMessage(error);
     }
     if (ctx.config.statusBarShowKey) item.show();
     else item.hide();

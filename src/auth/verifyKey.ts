@@ -1,6 +1,4 @@
 import type { ApiErrorInfo } from '../core/apiErrors';
-import { classifyApiError } from '../core/apiErrors';
-import { baseUrlForDisplay } from '../core/baseUrlForDisplay';
 import { NoApiKeyError } from '../core/keyErrors';
 import type { Ctx } from '../ctx';
 
@@ -23,13 +21,14 @@ export async function verifyKey(ctx: Ctx, profileName?: string): Promise<VerifyR
       throw new NoApiKeyError(profileName ? `There is no key profile named "${profileName}".` : undefined);
     }
     const client = await ctx.client.forKey(key);
-    const timeout = Math.min(verifyTimeoutMs, ctx.client.settings().timeoutMs);
+    const settings = ctx.client.settings();
+    const timeout = Math.min(verifyTimeoutMs, settings.timeoutMs);
     const page = await client.models.list({ limit: 100 }, { maxRetries: 0, timeout });
     const maskedKey = (await ctx.keys.listProfiles()).find((p) => p.name === profile)?.maskedKey ?? '';
     ctx.log.info(`verify: key of profile "${profile}" works (${page.data.length} models)`);
-    return { ok: true, profile, maskedKey, server: baseUrlForDisplay(ctx.client.settings().baseUrl), modelCount: page.data.length };
+    return { ok: true, profile, maskedKey, server: settings.baseUrl.display, modelCount: page.data.length };
   } catch (error) {
-    const info = classifyApiError(error, { baseUrl: ctx.config.baseUrl, routeAlwaysExists: true, knownSecrets: ctx.knownKeys() });
+    const info = ctx.classifyApiError(error, { routeAlwaysExists: true });
     ctx.log.warn(`verify: key of profile "${profile ?? '(none)'}" failed: ${info.kind}${info.status ? ` ${info.status}` : ''}`);
     return { ok: false, profile, error: info };
   }

@@ -1,27 +1,31 @@
 import type * as vscode from 'vscode';
-import type { ChatParametersPatch, ConversationSummary, ConversationView, ToWebviewMessage } from '../shared/protocol';
-import type { ChatReplyResult } from './chatSession';
-import type { StoreProblem } from './conversationStore';
+import type { ChatSession } from '../core/chat/chatSession';
+import type { StoreProblem } from '../core/chat/conversationStore';
+import type { ToWebviewMessage } from '../shared/chatProtocol';
+
+/**
+ * The session's verbs the exported API offers: each runs the `ChatSession` method of that name on the
+ * loaded session, the same method a page request runs. Adding one here is all the API needs.
+ */
+export const chatApiVerbs = [
+  'sendMessage',
+  'stop',
+  'retry',
+  'continueReply',
+  'editLastUserMessage',
+  'newConversation',
+  'switchConversation',
+  'deleteConversation',
+  'changeParameters',
+  'activeConversation',
+  'conversations',
+] as const satisfies readonly (keyof ChatSession)[];
 
 /**
  * The chat on the extension's exported API: drives the same session the sidebar page drives, so other
- * features' integration tests (and other extensions) can hold a real conversation.
+ * features' integration tests can hold a real conversation. (Our own test runs only.)
  */
-export interface ChatApi {
-  /** Sends a message in the active conversation; resolves when the reply ends (complete or interrupted). */
-  sendMessage(text: string): Promise<ChatReplyResult>;
-  /** Stops the streaming reply; resolves once it is saved. */
-  stop(): Promise<void>;
-  retry(): Promise<ChatReplyResult>;
-  continueReply(): Promise<ChatReplyResult>;
-  editLastUserMessage(text: string): Promise<ChatReplyResult>;
-  /** Starts a new conversation and returns its id. */
-  newConversation(): Promise<string>;
-  switchConversation(id: string): Promise<void>;
-  deleteConversation(id: string): Promise<void>;
-  changeParameters(patch: ChatParametersPatch): Promise<void>;
-  activeConversation(): Promise<ConversationView>;
-  conversations(): Promise<ConversationSummary[]>;
+export type ChatApi = Pick<ChatSession, (typeof chatApiVerbs)[number]> & {
   /** True while a reply streams. */
   isBusy(): boolean;
   /** Drops the in-memory chat and reads it back from disk, as a window reload does; returns damaged files set aside. */
@@ -35,4 +39,4 @@ export interface ChatApi {
    * refused as malformed. Lets tests exercise the page's path without a page.
    */
   receiveFromPage(raw: unknown): Promise<boolean>;
-}
+};

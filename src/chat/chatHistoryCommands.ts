@@ -4,7 +4,7 @@ import { expiredConversationIds } from '../core/chat/retention';
 import { CommandIds } from '../commandIds';
 import { Config } from '../config';
 import type { Ctx } from '../ctx';
-import type { ChatSession } from './chatSession';
+import type { ChatSession } from '../core/chat/chatSession';
 
 /**
  * "Clear All Chat History" and `claudeApi.history.retentionDays`: the two ways to delete what the chat
@@ -19,7 +19,7 @@ export function registerChatHistory(ctx: Ctx, session: () => Promise<ChatSession
 
   ctx.registerCommand(CommandIds.chatClearHistory, async (args?: { confirm?: boolean }) => {
     const { confirm } = honouredArgs(args ?? {}, ctx.callerTrusted);
-    const saved = (await (await session()).conversationList()).filter((conversation) => conversation.turnCount > 0);
+    const saved = (await (await session()).conversations()).filter((conversation) => conversation.turnCount > 0);
     if (saved.length === 0) {
       void vscode.window.showInformationMessage('Claude API: there is no chat history to clear.');
       return 0;
@@ -42,7 +42,7 @@ export function registerChatHistory(ctx: Ctx, session: () => Promise<ChatSession
   const pruneExpired = async () => {
     const chat = await session();
     const days = ctx.config.historyRetentionDays;
-    const expired = expiredConversationIds(await chat.conversationList(), days, Date.now());
+    const expired = expiredConversationIds(await chat.conversations(), days, Date.now());
     if (expired.length > 0) ctx.log.info(`chat history: ${expired.length} conversations older than ${days} days deleted`);
     return deleteAll(expired);
   };

@@ -1,17 +1,7 @@
-import type { SnippetLanguage, ToWebviewMessage } from '../shared/protocol';
-import type { ChatLog, ChatSessionDeps } from './chatSession';
-import { ChatSession } from './chatSession';
-import type { StoreProblem } from './conversationStore';
-import type { PageMessageContext } from './pageMessages';
-
-export interface ChatHostOptions {
-  deps: ChatSessionDeps;
-  log: ChatLog;
-  showLog(): void;
-  snippet(session: ChatSession, language: SnippetLanguage): Promise<string | undefined>;
-  /** Called with problems found while loading conversations, once per load. */
-  reportProblems(problems: StoreProblem[]): void;
-}
+import type { ChatDeps } from '../core/chat/chatDeps';
+import { ChatSession } from '../core/chat/chatSession';
+import type { StoreProblem } from '../core/chat/conversationStore';
+import type { ToWebviewMessage } from '../shared/chatProtocol';
 
 /**
  * Owns the chat session, so it can be re-created from disk (`reload`, what a window reload does) while
@@ -23,8 +13,12 @@ export class ChatHost {
   private readonly reloadListeners = new Set<() => void>();
   private unsubscribe: () => void;
 
-  constructor(private readonly options: ChatHostOptions) {
-    this.current = new ChatSession(options.deps);
+  constructor(
+    private readonly deps: ChatDeps,
+    /** Called with problems found while loading conversations, once per load. */
+    private readonly reportProblems: (problems: StoreProblem[]) => void,
+  ) {
+    this.current = new ChatSession(deps);
     this.unsubscribe = this.attach(this.current);
   }
 
@@ -32,22 +26,13 @@ export class ChatHost {
     return this.current;
   }
 
-  /** The context page messages are handled in. */
-  pageContext(): PageMessageContext {
-    return {
-      session: this.current,
-      log: this.options.log,
-      showLog: () => this.options.showLog(),
-      snippet: (language) => this.options.snippet(this.current, language),
-    };
-  }
-
-  /** Loads the session's conversations and reports damaged files (once). */
-  async load(): Promise<void> {
+  /** The session with its conversations loaded (damaged files reported once). */
+  async loaded(): Promise<ChatSession> {
     const session = this.current;
     await session.load();
     const problems = session.takeLoadProblems();
-    if (problems.length > 0) this.options.reportProblems(problems);
+    if (problems.length > 0) this.reportProblems(problems);
+    return session;
   }
 
   private attach(session: ChatSession): () => void {
@@ -72,11 +57,11 @@ export class ChatHost {
   async reload(): Promise<StoreProblem[]> {
     this.unsubscribe();
     this.current.dispose();
-    this.current = new ChatSession(this.options.deps);
+    this.current = new ChatSession(this.deps);
     this.unsubscribe = this.attach(this.current);
     await this.current.load();
     const problems = this.current.takeLoadProblems();
-    if (problems.length > 0) this.options.reportProblems(problems);
+    if (problems.length > 0) this.reportProblems(problems);
     for (const listener of this.reloadListeners) listener();
     return problems;
   }

@@ -1,9 +1,9 @@
 import type * as vscode from 'vscode';
-import type { ToWebviewMessage } from '../shared/protocol';
-import { parseFromWebview } from '../shared/protocol';
+import type { ToWebviewMessage } from '../shared/chatProtocol';
+import { parseFromWebview } from '../shared/chatProtocol';
 import type { ChatHost } from './chatHost';
 import { chatHtml, chatResourceRoots } from './chatHtml';
-import type { ChatLog } from './chatSession';
+import type { PageEnvironment } from './pageMessages';
 import { handlePageMessage } from './pageMessages';
 
 /** The sidebar chat: hosts the page and connects it to the chat session through the typed protocol. */
@@ -13,7 +13,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider {
   constructor(
     private readonly host: ChatHost,
     private readonly extensionUri: vscode.Uri,
-    private readonly log: ChatLog,
+    private readonly environment: PageEnvironment,
   ) {}
 
   resolveWebviewView(view: vscode.WebviewView): void {
@@ -28,8 +28,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider {
       if (ready) void webview.postMessage(message);
     };
     const sendState = async () => {
-      await this.host.load();
-      const state = await this.host.session.state();
+      const state = await (await this.host.loaded()).state();
       void webview.postMessage({ type: 'didInitialize', state } satisfies ToWebviewMessage);
       // The first page to connect also learns the model list the key can use.
       void this.host.session.refreshModels();
@@ -43,15 +42,15 @@ export class ChatViewProvider implements vscode.WebviewViewProvider {
     const receiving = webview.onDidReceiveMessage((raw: unknown) => {
       const message = parseFromWebview(raw);
       if (!message) {
-        this.log.warn(`chat: dropped a malformed message from the page (${describe(raw)})`);
+        this.environment.log.warn(`chat: dropped a malformed message from the page (${describe(raw)})`);
         return;
       }
       if (message.type === 'ready') {
         ready = true;
-        void sendState().catch((error: unknown) => this.log.error(`chat: could not send the state to the page: ${String(error)}`));
+        void sendState().catch((error: unknown) => this.environment.log.error(`chat: could not send the state to the page: ${String(error)}`));
         return;
       }
-      void handlePageMessage(this.host.pageContext(), message);
+      void handlePageMessage(this.host.session, this.environment, message);
     });
     view.onDidDispose(() => {
       ready = false;

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { CommandIds } from '../commandIds';
-import type { ChatAction, SnippetLanguage } from '../shared/protocol';
-import { safeExternalUrl } from '../shared/protocol';
+import { runApiErrorAction } from '../showApiError';
+import type { ChatAction, SnippetLanguage } from '../shared/chatProtocol';
+import { safeExternalUrl, snippetLanguages } from '../shared/chatProtocol';
 
 /** Settings an "open settings" button may focus: ours and the proxy ones. Anything else is refused. */
 function isAllowedSetting(setting: string): boolean {
@@ -42,38 +42,25 @@ export async function insertAtCursor(code: string, language: string | undefined)
 export async function deliverSnippet(snippet: string, language: SnippetLanguage, target: 'clipboard' | 'editor'): Promise<ActionNotice> {
   if (target === 'clipboard') {
     await vscode.env.clipboard.writeText(snippet);
-    return { level: 'info', message: `Copied the conversation as ${languageName(language)}. The key is read from ANTHROPIC_API_KEY.` };
+    return { level: 'info', message: `Copied the conversation as ${snippetLanguages[language].label}. The key is read from ANTHROPIC_API_KEY.` };
   }
-  const document = await vscode.workspace.openTextDocument({ content: snippet, language: editorLanguage(language) });
+  const document = await vscode.workspace.openTextDocument({ content: snippet, language: snippetLanguages[language].editorLanguage });
   await vscode.window.showTextDocument(document, { preview: false });
   return undefined;
 }
 
-function languageName(language: SnippetLanguage): string {
-  return language === 'typescript' ? 'TypeScript' : language === 'python' ? 'Python' : 'curl';
-}
-
-function editorLanguage(language: SnippetLanguage): string {
-  return language === 'curl' ? 'shellscript' : language;
-}
-
-/** Runs an error's action button. */
+/** Runs an error's action button (the page sent it back, so it is checked again): the fixes notifications offer, plus Show Log. */
 export async function runAction(action: ChatAction, showLog: () => void): Promise<ActionNotice> {
   switch (action.kind) {
-    case 'setApiKey':
-      await vscode.commands.executeCommand(CommandIds.setApiKey);
-      return undefined;
-    case 'switchProfile':
-      await vscode.commands.executeCommand(CommandIds.switchKeyProfile);
-      return undefined;
-    case 'openSettings':
-      if (!isAllowedSetting(action.setting)) return { level: 'warning', message: `The chat does not open the setting "${action.setting}".` };
-      await vscode.commands.executeCommand('workbench.action.openSettings', action.setting);
-      return undefined;
-    case 'openUrl':
-      return openLink(action.url);
     case 'showLog':
       showLog();
       return undefined;
+    case 'openUrl':
+      return openLink(action.url);
+    case 'openSettings':
+      if (!isAllowedSetting(action.setting)) return { level: 'warning', message: `The chat does not open the setting "${action.setting}".` };
+      break;
   }
+  await runApiErrorAction(action);
+  return undefined;
 }

@@ -1,88 +1,65 @@
+import type { ChatSession } from '../core/chat/chatSession';
+import { ChatRequestRefused } from '../core/chat/chatSession';
+import { errorMessage } from '../core/errorMessage';
+import type { Log } from '../core/log';
 import { scrubKeys } from '../core/scrubKeys';
-import type { FromWebviewMessage, SnippetLanguage } from '../shared/protocol';
-import type { ChatLog, ChatSession } from './chatSession';
-import { ChatRequestRefused } from './chatSession';
+import type { FromWebviewMessage, PageHandlers } from '../shared/chatProtocol';
+import { dispatchPageMessage } from '../shared/chatProtocol';
 import type { ActionNotice } from './hostActions';
 import { copyText, deliverSnippet, insertAtCursor, openLink, runAction } from './hostActions';
 
-export interface PageMessageContext {
-  session: ChatSession;
-  log: ChatLog;
+/** What page requests run against besides the session. */
+export interface PageEnvironment {
+  log: Log;
   showLog(): void;
-  /** The "Copy as code" snippet of the active conversation, or undefined when it is not available. */
-  snippet(language: SnippetLanguage): Promise<string | undefined>;
+  /** `claudeApi.baseUrl`: "Copy as code" names the gateway, so the snippet runs against the server the chat uses. */
+  baseUrl(): string;
+}
+
+/** Waits for a session verb; its result is for the API, the page learns everything through messages. */
+async function done(work: Promise<unknown>): Promise<ActionNotice> {
+  await work;
+  return undefined;
+}
+
+/** What each page request does: one handler per verb of the protocol's table (a missing one does not compile). */
+function handlers(session: ChatSession, environment: PageEnvironment): PageHandlers<Promise<ActionNotice>> {
+  return {
+    ready: () => Promise.resolve(undefined), // the view's business: it answers with the state
+    send: (m) => done(session.sendMessage(m.text)),
+    stop: () => done(session.stop()),
+    retry: () => done(session.retry()),
+    continue: () => done(session.continueReply()),
+    editLastUserMessage: (m) => done(session.editLastUserMessage(m.text)),
+    newConversation: () => done(session.newConversation()),
+    switchConversation: (m) => done(session.switchConversation(m.conversationId)),
+    deleteConversation: (m) => done(session.deleteConversation(m.conversationId)),
+    renameConversation: (m) => done(session.renameConversation(m.conversationId, m.title)),
+    changeParameters: (m) => done(session.changeParameters(m.patch)),
+    refreshModels: () => done(session.refreshModels()),
+    copyAsCode: async (m) => deliverSnippet(await session.snippet(m.language, { baseUrl: environment.baseUrl() }), m.language, m.target),
+    copyText: (m) => copyText(m.text),
+    insertAtCursor: (m) => insertAtCursor(m.code, m.language),
+    openLink: (m) => openLink(m.href),
+    runAction: (m) => runAction(m.action, () => environment.showLog()),
+  };
 }
 
 /**
  * Does what a (validated) page message asks. Never throws: a refusal becomes a notice in the page, an
- * unexpected failure is logged and shown. `ready` is the view's business and ignored here.
+ * unexpected failure is logged and shown.
  */
-export async function handlePageMessage(context: PageMessageContext, message: FromWebviewMessage): Promise<void> {
-  const { session } = context;
+export async function handlePageMessage(session: ChatSession, environment: PageEnvironment, message: FromWebviewMessage): Promise<void> {
   try {
-    const notice = await dispatch(context, message);
+    const notice = await dispatchPageMessage(handlers(session, environment), message);
     if (notice) session.notify(notice.level, notice.message);
   } catch (error) {
     if (error instanceof ChatRequestRefused) {
       session.notify('warning', error.message);
       return;
     }
-    const reason = scrubKeys(error instanceof Error ? error.message : String(error));
-    context.log.error(`chat: ${message.type} failed: ${reason}`);
+    const reason = scrubKeys(errorMessage(error));
+    environment.log.error(`chat: ${message.type} failed: ${reason}`);
     session.notify('error', `${message.type} failed: ${reason}`);
-  }
-}
-
-async function dispatch(context: PageMessageContext, message: FromWebviewMessage): Promise<ActionNotice> {
-  const { session } = context;
-  switch (message.type) {
-    case 'ready':
-      return undefined;
-    case 'send':
-      await session.send(message.text);
-      return undefined;
-    case 'stop':
-      await session.stop();
-      return undefined;
-    case 'retry':
-      await session.retry();
-      return undefined;
-    case 'continue':
-      await session.continueReply();
-      return undefined;
-    case 'editLastUserMessage':
-      await session.editLastUserMessage(message.text);
-      return undefined;
-    case 'newConversation':
-      await session.newConversation();
-      return undefined;
-    case 'switchConversation':
-      await session.switchConversation(message.conversationId);
-      return undefined;
-    case 'deleteConversation':
-      await session.deleteConversation(message.conversationId);
-      return undefined;
-    case 'renameConversation':
-      await session.renameConversation(message.conversationId, message.title);
-      return undefined;
-    case 'changeParameters':
-      await session.changeParameters(message.patch);
-      return undefined;
-    case 'refreshModels':
-      await session.refreshModels();
-      return undefined;
-    case 'copyAsCode': {
-      const snippet = await context.snippet(message.language);
-      if (snippet === undefined) return { level: 'warning', message: 'Copy as code is not available in this build.' };
-      return deliverSnippet(snippet, message.language, message.target);
-    }
-    case 'copyText':
-      return copyText(message.text);
-    case 'insertAtCursor':
-      return insertAtCursor(message.code, message.language);
-    case 'openLink':
-      return openLink(message.href);
-    case 'runAction':
-      return runAction(message.action, () => context.showLog());
   }
 }

@@ -1,67 +1,52 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { CommandIds } from '../commandIds';
-import type { ApiErrorInfo } from '../core/apiErrors';
-import { classifyApiError } from '../core/apiErrors';
-import type { UsageRecorder } from '../core/usage/requestUsage';
 import type { Ctx } from '../ctx';
-import type { KeyState } from '../shared/protocol';
-import { parseFromWebview } from '../shared/protocol';
+import { parseFromWebview } from '../shared/chatProtocol';
 import type { ChatApi } from './chatApi';
-import type { ChatClient } from './chatClient';
+import { chatApiVerbs } from './chatApi';
 import { registerChatHistory } from './chatHistoryCommands';
 import { ChatHost } from './chatHost';
 import { ChatViewProvider } from './chatViewProvider';
-import type { StoreProblem } from './conversationStore';
-import { ConversationStore } from './conversationStore';
+import type { StoreProblem } from '../core/chat/conversationStore';
+import { ConversationStore } from '../core/chat/conversationStore';
+import type { PageEnvironment } from './pageMessages';
 import { handlePageMessage } from './pageMessages';
 
-/** What the chat needs from the key, client and usage features. */
-export interface ChatServices {
-  getClient(): Promise<ChatClient>;
-  keyState(): Promise<KeyState>;
-  onDidChangeKeys(listener: () => void): vscode.Disposable;
-  usage(): UsageRecorder | undefined;
-}
-
 /** Registers the sidebar chat view and its commands; returns the chat part of the extension API. */
-export function registerChat(ctx: Ctx, services: ChatServices): ChatApi {
+export function registerChat(ctx: Ctx): ChatApi {
   const storageDir = path.join(ctx.extension.globalStorageUri.fsPath, 'chat');
-  const classify = (error: unknown): ApiErrorInfo => classifyApiError(error, { baseUrl: ctx.config.baseUrl, knownSecrets: ctx.knownKeys() });
-  const host = new ChatHost({
-    deps: {
+  const host = new ChatHost(
+    {
       store: new ConversationStore(storageDir),
       log: ctx.log,
-      getClient: () => services.getClient(),
-      usage: () => services.usage(),
-      classify,
-      keyState: () => services.keyState(),
+      getClient: () => ctx.client.get(),
+      usage: ctx.usage,
+      classify: (error) => ctx.classifyApiError(error),
+      keyState: async () => {
+        const profile = await ctx.keys.activeProfile();
+        // The profile name only: not even the masked key goes to the page.
+        return profile ? { hasKey: true, profileName: profile.name } : { hasKey: false };
+      },
       defaults: () => ({ model: ctx.config.chatDefaultModel, maxTokens: ctx.config.chatMaxTokens }),
     },
-    log: ctx.log,
-    showLog: () => ctx.log.show(),
-    // The snippet names the configured gateway, so it runs against the same server the chat uses.
-    snippet: (session, language) => session.snippet(language, { baseUrl: ctx.config.baseUrl }),
-    reportProblems: (problems) => reportProblems(ctx, problems),
-  });
+    (problems) => reportProblems(ctx, problems),
+  );
   ctx.register({ dispose: () => host.dispose() });
+  const environment: PageEnvironment = { log: ctx.log, showLog: () => ctx.log.show(), baseUrl: () => ctx.config.baseUrl };
 
   ctx.register(
-    vscode.window.registerWebviewViewProvider(ChatViewProvider.viewType, new ChatViewProvider(host, ctx.extension.extensionUri, ctx.log), {
+    vscode.window.registerWebviewViewProvider(ChatViewProvider.viewType, new ChatViewProvider(host, ctx.extension.extensionUri, environment), {
       // Keeps a streaming reply's page alive while the sidebar shows another view.
       webviewOptions: { retainContextWhenHidden: true },
     }),
   );
-  ctx.register(services.onDidChangeKeys(() => void host.session.keysChanged()));
+  ctx.register(ctx.keys.onDidChange(() => void host.session.keysChanged()));
   ctx.registerCommand(CommandIds.chatNew, async () => {
     await vscode.commands.executeCommand(`${ChatViewProvider.viewType}.focus`);
     await host.session.newConversation();
   });
-  const loaded = async () => {
-    await host.load();
-    return host.session;
-  };
-  const history = registerChatHistory(ctx, loaded);
+  const history = registerChatHistory(ctx, () => host.loaded());
   // Read the conversations soon after start-up (off the activation path), so a damaged store is reported
   // even before the chat is opened, and conversations past the retention period go.
   const timer = setTimeout(
@@ -69,19 +54,13 @@ export function registerChat(ctx: Ctx, services: ChatServices): ChatApi {
     2000,
   );
   ctx.register({ dispose: () => clearTimeout(timer) });
+
+  const verbs = Object.fromEntries(
+    chatApiVerbs.map((verb) => [verb, async (...args: unknown[]) => ((await host.loaded())[verb] as (...args: unknown[]) => unknown)(...args)]),
+  ) as Pick<ChatApi, (typeof chatApiVerbs)[number]>;
   return {
+    ...verbs,
     storageDir,
-    sendMessage: async (text) => (await loaded()).send(text),
-    stop: async () => (await loaded()).stop(),
-    retry: async () => (await loaded()).retry(),
-    continueReply: async () => (await loaded()).continueReply(),
-    editLastUserMessage: async (text) => (await loaded()).editLastUserMessage(text),
-    newConversation: async () => (await loaded()).newConversation(),
-    switchConversation: async (id) => (await loaded()).switchConversation(id),
-    deleteConversation: async (id) => (await loaded()).deleteConversation(id),
-    changeParameters: async (patch) => (await loaded()).changeParameters(patch),
-    activeConversation: async () => (await loaded()).activeConversation(),
-    conversations: async () => (await loaded()).conversationList(),
     isBusy: () => host.session.isBusy,
     reload: () => host.reload(),
     onDidPostMessage(listener) {
@@ -91,8 +70,7 @@ export function registerChat(ctx: Ctx, services: ChatServices): ChatApi {
     async receiveFromPage(raw) {
       const message = parseFromWebview(raw);
       if (!message) return false;
-      await host.load();
-      await handlePageMessage(host.pageContext(), message);
+      await handlePageMessage(await host.loaded(), environment, message);
       return true;
     },
   };

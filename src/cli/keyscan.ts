@@ -4,6 +4,7 @@ import { parseArgs, usage, UsageError } from './args';
 import { formatJson, formatSarif, formatText } from './report';
 import { scanFiles } from './scanFiles';
 import { runAsScanWorker } from '../core/keyscan/scanPool';
+import { errorMessage } from '../core/errorMessage';
 
 async function main(argv: string[]): Promise<number> {
   try {
@@ -27,7 +28,7 @@ async function main(argv: string[]): Promise<number> {
       return 2;
     }
     // Failing to scan must never look like "no keys": exit non-zero.
-    process.stderr.write(`claude-keyscan: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(`claude-keyscan: ${errorMessage(error)}\n`);
     return 2;
   }
 }

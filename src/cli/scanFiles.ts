@@ -15,6 +15,7 @@ import { UsageError } from './args';
 import { blobs, headObjectIds, IgnoredFiles, indexObjectIds, repositoryOf, stagedFiles } from './git';
 import type { Repository } from './git';
 import type { ReportedFinding } from './report';
+import { errorMessage } from '../core/errorMessage';
 
 /** Where a scanned file belongs: its repository, or the scanned folder outside git (allow lists live at `root`). */
 interface Owner {
@@ -61,7 +62,7 @@ export async function scanFiles(options: CliOptions, cwd: string, script: string
     try {
       return parseBaseline(fs.readFileSync(path.resolve(cwd, file), 'utf8'));
     } catch (error) {
-      throw new UsageError(`cannot read the baseline ${file}: ${error instanceof Error ? error.message : String(error)}`);
+      throw new UsageError(`cannot read the baseline ${file}: ${errorMessage(error)}`);
     }
   });
   const listings = new Map<string, RepositoryListing>();

@@ -1,5 +1,5 @@
 import { NoApiKeyError, SecretStorageError } from './keyErrors';
-import { baseUrlForDisplay } from './baseUrlForDisplay';
+import { baseUrlForDisplay, defaultBaseUrl } from './baseUrl';
 import { scrubKeys } from './scrubKeys';
 
 /**
@@ -9,24 +9,28 @@ import { scrubKeys } from './scrubKeys';
  * by their `name` (kept through minification), so this file does not import the SDK.
  */
 
-export type ApiErrorKind =
-  | 'noApiKey'
-  | 'secretStorage'
-  | 'invalidRequest'
-  | 'authentication'
-  | 'billing'
-  | 'permission'
-  | 'notFound'
-  | 'baseUrl'
-  | 'requestTooLarge'
-  | 'rateLimit'
-  | 'overloaded'
-  | 'server'
-  | 'timeout'
-  | 'network'
-  | 'badResponse'
-  | 'aborted'
-  | 'unknown';
+/** Every kind of failure the classification knows. */
+export const apiErrorKinds = [
+  'noApiKey',
+  'secretStorage',
+  'invalidRequest',
+  'authentication',
+  'billing',
+  'permission',
+  'notFound',
+  'baseUrl',
+  'requestTooLarge',
+  'rateLimit',
+  'overloaded',
+  'server',
+  'timeout',
+  'network',
+  'badResponse',
+  'aborted',
+  'unknown',
+] as const;
+
+export type ApiErrorKind = (typeof apiErrorKinds)[number];
 
 /** The one fix a notification offers as a button. */
 export type ApiErrorAction =
@@ -70,7 +74,6 @@ export interface ClassifyContext {
   knownSecrets?: readonly string[];
 }
 
-export const defaultBaseUrl = 'https://api.anthropic.com';
 export const setApiKeyAction: ApiErrorAction = { kind: 'setApiKey', label: 'Set API Key' };
 const baseUrlAction: ApiErrorAction = { kind: 'openSettings', label: 'Check Base URL', setting: 'claudeApi.baseUrl' };
 const proxyAction: ApiErrorAction = { kind: 'openSettings', label: 'Proxy Settings', setting: 'http.proxy' };

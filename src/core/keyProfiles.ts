@@ -1,10 +1,12 @@
+import type { Disposable } from './events';
+import { Emitter } from './events';
 import { profileNameProblem, sortProfileNames } from './profileNames';
 import { redactKey } from './redact';
 import { secretStorageFailure } from './secretStorageFailure';
 
 /**
- * Named API key profiles ("dev", "staging", "prod") over a secret store (VS Code's SecretStorage in the
- * extension, see src/auth/keyStore.ts), the only place a key is ever kept. Each profile's key is one
+ * `ctx.keys`: named API key profiles ("dev", "staging", "prod") over a secret store (VS Code's
+ * SecretStorage in the extension), the only place a key is ever kept. Each profile's key is one
  * secret; the active profile's name is another. Keeping the name there too (not in globalState) matters
  * in code-server, where secrets live in the browser and globalState on the server: both halves always
  * travel together.
@@ -22,6 +24,8 @@ export interface SecretStore {
   get(key: string): PromiseLike<string | undefined>;
   store(key: string, value: string): PromiseLike<void>;
   delete(key: string): PromiseLike<void>;
+  /** Changes made here or in another window (VS Code's `SecretStorage.onDidChange`). */
+  onDidChange?(listener: (event: { key: string }) => unknown): Disposable;
 }
 
 export interface KeyProfilesLog {
@@ -49,17 +53,26 @@ interface Snapshot {
   active: string | undefined;
 }
 
-export class KeyProfiles {
+export class KeyProfiles implements Disposable {
   private snapshot: Promise<Snapshot> | undefined;
   /** Every stored key as last read, for masking: a gateway's key need not look like `sk-ant-…`. */
   private lastReadKeys: readonly string[] = [];
   /** Writes run one after another, so two commands can never interleave half-done changes. */
   private writes: Promise<unknown> = Promise.resolve();
 
+  private readonly changed = new Emitter<void>();
+  /** Fires after any profile or the active profile changed (here, or in another window). */
+  readonly onDidChange = this.changed.event;
+  private readonly subscription: Disposable | undefined;
+
   constructor(
     private readonly secrets: SecretStore,
     private readonly log: KeyProfilesLog,
-  ) {}
+  ) {
+    this.subscription = secrets.onDidChange?.(({ key }) => {
+      if (KeyProfiles.owns(key)) this.invalidate();
+    });
+  }
 
   /** Whether a secret of this name belongs to the profiles (to react to changes from other windows). */
   static owns(secretName: string): boolean {
@@ -181,12 +194,12 @@ export class KeyProfiles {
   /** Forgets what was read, so the next call reads the store again; then reports a change. */
   invalidate(): void {
     this.snapshot = undefined;
-    this.didChange();
+    this.changed.fire();
   }
 
-  /** Called after every change; the extension's KeyStore turns it into an event. */
-  protected didChange(): void {
-    // Nothing to tell by default.
+  dispose(): void {
+    this.subscription?.dispose();
+    this.changed.dispose();
   }
 
   private load(): Promise<Snapshot> {

@@ -1,12 +1,13 @@
 import { SecretStorageError } from './keyErrors';
 import { scrubKeys } from './scrubKeys';
+import { errorMessage } from './errorMessage';
 
 /**
  * Turns a SecretStorage failure into an error that says what failed and how to fix it. The usual cause
  * is Linux without a running, unlocked keyring; we never fall back to a file or settings instead.
  */
 export function secretStorageFailure(operation: 'read' | 'save' | 'delete', cause: unknown): SecretStorageError {
-  const reason = scrubKeys(cause instanceof Error ? cause.message : String(cause));
+  const reason = scrubKeys(errorMessage(cause));
   const outcome =
     operation === 'save'
       ? 'The key was NOT saved, and nothing was written anywhere else.'

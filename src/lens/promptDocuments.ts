@@ -5,6 +5,7 @@ import type { JoinedCells } from '../core/prompts/notebookCells';
 import { cellRegion, joinCells } from '../core/prompts/notebookCells';
 import type { SyntaxDocument, SyntaxParsers, TextChange } from '../core/prompts/syntaxParser';
 import type { PromptLanguage, PromptScan } from '../core/prompts/types';
+import { errorMessage } from '../core/errorMessage';
 
 /** Files bigger than this are not scanned (generated bundles, data files). */
 const maxScannedChars = 2_000_000;
@@ -100,7 +101,7 @@ export class PromptDocuments implements vscode.Disposable {
       if (entry) this.dropNotebook(key);
       const sdk = joined.text.length <= maxScannedChars && mentionsAnthropicSdk(joined.text);
       entry = { joined, syntax: sdk ? this.parsers.open(language, joined.text) : Promise.resolve(undefined), scans: new Map() };
-      entry.syntax.catch((error: unknown) => this.log.warn(`prompt scan of ${cell.notebook.uri.fsPath} failed: ${error instanceof Error ? error.message : String(error)}`));
+      entry.syntax.catch((error: unknown) => this.log.warn(`prompt scan of ${cell.notebook.uri.fsPath} failed: ${errorMessage(error)}`));
       this.notebooks.set(key, entry);
       while (this.notebooks.size > maxCachedNotebooks) this.dropNotebook(this.notebooks.keys().next().value as string);
     }
@@ -149,7 +150,7 @@ export class PromptDocuments implements vscode.Disposable {
       if (current !== text) entry.syntax.reset(current);
       return extractPrompts(entry.syntax.tree(current), current, entry.language);
     } catch (error) {
-      this.log.warn(`prompt scan of ${document.uri.fsPath} failed: ${error instanceof Error ? error.message : String(error)}`);
+      this.log.warn(`prompt scan of ${document.uri.fsPath} failed: ${errorMessage(error)}`);
       entry.syntax?.dispose();
       entry.syntax = undefined;
       return emptyScan;

@@ -4,9 +4,6 @@ import type { MessageCountTokensParams } from '@anthropic-ai/sdk/resources/messa
 import { CommandIds } from '../commandIds';
 import { Config } from '../config';
 import type { Ctx } from '../ctx';
-import { lookupModelPrice } from '../core/prices/lookup';
-import type { PriceOverrides } from '../core/prices/overrides';
-import { parsePriceOverrides } from '../core/prices/overrides';
 import type { FormatOptions } from '../core/prompts/format';
 import { SyntaxParsers } from '../core/prompts/syntaxParser';
 import type { CountTokens } from './exactCounter';
@@ -29,17 +26,7 @@ export function registerPromptLens(ctx: Ctx): void {
   const documents = ctx.register(new PromptDocuments(parsers, ctx.log));
   const counter = ctx.register(new ExactCounter(countTokensWith(ctx), ctx.log));
 
-  let overridesKey: string | undefined;
-  let overrides: PriceOverrides | undefined;
-  const priceOf = (modelId: string) => {
-    const raw = ctx.config.priceOverrides;
-    const key = JSON.stringify(raw ?? null);
-    if (key !== overridesKey) {
-      overridesKey = key;
-      overrides = parsePriceOverrides(raw).overrides; // The usage meter reports problems with the setting.
-    }
-    return lookupModelPrice(modelId, overrides);
-  };
+  const priceOf = (modelId: string) => ctx.prices.price(modelId);
   const formatOptions = (): FormatOptions => {
     const exactCountsEnabled = ctx.config.exactCounts;
     return {

@@ -4,6 +4,7 @@ import { scanText } from '../core/keyscan/scanText';
 import { checkIgnore } from './checkIgnore';
 import type { GitApi, GitRepository } from './gitApi';
 import { GitStatus, loadGitApi } from './gitApi';
+import { errorMessage } from '../core/errorMessage';
 
 /** What git knows about one file; `factsFor(fingerprint)` says where one key stands. */
 export interface FileGitFacts {
@@ -54,7 +55,7 @@ export class GitFactsResolver implements vscode.Disposable {
         return api;
       },
       (error: unknown) => {
-        this.log.warn(`key scan: git extension unavailable (${error instanceof Error ? error.message : String(error)}); judging keys without git`);
+        this.log.warn(`key scan: git extension unavailable (${errorMessage(error)}); judging keys without git`);
         return undefined;
       },
     );

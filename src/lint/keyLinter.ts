@@ -9,6 +9,7 @@ import type { Ctx } from '../ctx';
 import type { FileGitFacts, GitFactsResolver } from './gitFacts';
 import { envFileDiagnostic, keyDiagnostic } from './keyDiagnostics';
 import type { ToPosition } from './keyDiagnostics';
+import { errorMessage } from '../core/errorMessage';
 
 /** The last judgement of one document, kept for quick fixes. */
 export interface LintedFile {
@@ -101,7 +102,7 @@ export class KeyLinter implements vscode.Disposable {
       setTimeout(() => {
         this.timers.delete(id);
         void this.lintDocument(document, budgetMs).catch((error: unknown) => {
-          this.ctx.log.error(`key scan of ${document.uri.toString(true)} failed: ${error instanceof Error ? error.message : String(error)}`);
+          this.ctx.log.error(`key scan of ${document.uri.toString(true)} failed: ${errorMessage(error)}`);
         });
       }, wait),
     );

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { ChatApi } from '../../src/chat/chatApi';
-import type { ToWebviewMessage } from '../../src/shared/protocol';
+import type { ToWebviewMessage } from '../../src/shared/chatProtocol';
 import type { FakeAnthropic, FakeAnthropicOptions } from '../server/fakeAnthropic';
 import { startFakeAnthropic } from '../server/fakeAnthropic';
 import { activateExtension } from './extensionApi';

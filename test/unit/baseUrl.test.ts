@@ -1,7 +1,9 @@
 import * as assert from 'node:assert';
 import { classifyApiError } from '../../src/core/apiErrors';
-import { baseUrlForDisplay } from '../../src/core/baseUrlForDisplay';
-import { normalizeBaseUrl } from '../../src/core/baseUrl';
+import { baseUrlForDisplay, checkBaseUrl } from '../../src/core/baseUrl';
+
+/** What the client is given. */
+const normalizeBaseUrl = (setting: string) => checkBaseUrl(setting).href;
 
 describe('normalizeBaseUrl', () => {
   it('fills in the default for an empty setting and drops trailing slashes', () => {

@@ -4,8 +4,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { classifyApiError } from '../../src/core/apiErrors';
 import { NoApiKeyError } from '../../src/core/keyErrors';
-import { ChatSession } from '../../src/chat/chatSession';
-import { ConversationStore } from '../../src/chat/conversationStore';
+import { ChatSession } from '../../src/core/chat/chatSession';
+import { ConversationStore } from '../../src/core/chat/conversationStore';
 
 // ChatSession has no `vscode` import, so its ordering rules are checked here against the real file store.
 describe('ChatSession before its store is loaded', () => {
@@ -19,7 +19,7 @@ describe('ChatSession before its store is loaded', () => {
       store: new ConversationStore(dir),
       log: quiet,
       getClient: () => Promise.reject(new NoApiKeyError('no key')),
-      usage: () => undefined,
+      usage: undefined,
       classify: (error) => classifyApiError(error),
       keyState: () => Promise.resolve({ hasKey: false }),
       defaults: () => ({ model: 'claude-sonnet-4-6', maxTokens: 1024 }),
@@ -33,7 +33,7 @@ describe('ChatSession before its store is loaded', () => {
       if (message.type === 'didChangeModels') models.push(message.models.map((m) => m.id));
     });
     await chat.keysChanged();
-    const list = await chat.conversationList();
+    const list = await chat.conversations();
     assert.strictEqual(list.length, 1, JSON.stringify(list));
     assert.strictEqual(list[0].id, (await chat.activeConversation()).id);
     assert.ok(models.length > 0 && models[0].includes('claude-sonnet-4-6'), 'the models still name the default model');

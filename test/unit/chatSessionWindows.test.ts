@@ -1,9 +1,6 @@
 import * as assert from 'node:assert';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import Anthropic from '@anthropic-ai/sdk';
-import { classifyApiError } from '../../src/core/apiErrors';
 import { parseConversation } from '../../src/core/chat/conversationCodec';
 import { lookupModelPrice } from '../../src/core/prices/lookup';
 import type { RateLimits } from '../../src/core/usage/rateLimits';
@@ -11,63 +8,44 @@ import { RequestTracker } from '../../src/core/usage/requestTracker';
 import type { UsageRecorder } from '../../src/core/usage/requestUsage';
 import { usageTooltipMarkdown } from '../../src/core/usage/usageTooltip';
 import { totalsByModel } from '../../src/core/usage/usageTotals';
-import { ChatSession } from '../../src/chat/chatSession';
-import { ConversationStore } from '../../src/chat/conversationStore';
-import { startFakeAnthropic } from '../server/fakeAnthropic';
-import type { FakeAnthropic } from '../server/fakeAnthropic';
+import { ChatSession } from '../../src/core/chat/chatSession';
+import { useChatFixture } from './chatTestSupport';
 
 // Two windows = two sessions, each with its own store object, on one global storage folder; the real SDK
 // talks to the loopback fake API.
 describe('chat sessions in two windows on one store', () => {
-  let dir: string;
-  let server: FakeAnthropic;
-  before(async () => (server = await startFakeAnthropic()));
-  after(() => server.close());
-  beforeEach(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chat-windows-'));
-    server.reset();
-  });
-  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const fixture = useChatFixture();
 
+  /** A window: its own session and store object on the shared folder. */
   function window(usage?: UsageRecorder): ChatSession {
-    const quiet = { info() {}, warn() {}, error() {} };
-    const client = new Anthropic({ apiKey: 'test-key', baseURL: server.url, maxRetries: 0 });
-    return new ChatSession({
-      store: new ConversationStore(dir),
-      log: quiet,
-      getClient: () => Promise.resolve(client),
-      usage: () => usage,
-      classify: (error) => classifyApiError(error),
-      keyState: () => Promise.resolve({ hasKey: true }),
-      defaults: () => ({ model: 'claude-sonnet-4-6', maxTokens: 256 }),
-    });
+    return new ChatSession(fixture.deps({ usage }));
   }
 
   async function turnsOnDisk(session: ChatSession): Promise<string[]> {
     const id = (await session.activeConversation()).id;
-    const stored = parseConversation(fs.readFileSync(path.join(dir, 'conversations', `${id}.json`), 'utf8'));
+    const stored = parseConversation(fs.readFileSync(path.join(fixture.dir, 'conversations', `${id}.json`), 'utf8'));
     return stored.turns.map((turn) => (turn.role === 'user' ? `user: ${turn.text}` : 'assistant'));
   }
 
   it("sending from window A, then from window B keeps A's turns on disk (and B's request carries them)", async () => {
     const first = window();
-    await first.send('hello from A'); // creates the shared active conversation
+    await first.sendMessage('hello from A'); // creates the shared active conversation
     const a = window();
     const b = window();
     await a.load();
     await b.load();
-    await a.send('second from A');
-    await b.send('first from B');
+    await a.sendMessage('second from A');
+    await b.sendMessage('first from B');
     assert.deepStrictEqual(await turnsOnDisk(b), ['user: hello from A', 'assistant', 'user: second from A', 'assistant', 'user: first from B', 'assistant']);
-    const lastRequest = server.requests.at(-1)?.body as { messages: { role: string }[] };
+    const lastRequest = fixture.server.requests.at(-1)?.body as { messages: { role: string }[] };
     assert.strictEqual(lastRequest.messages.length, 5, 'B asked with the whole history, A\'s turns included');
-    await a.send('third from A');
+    await a.sendMessage('third from A');
     assert.strictEqual((await turnsOnDisk(a)).length, 8, 'A in turn keeps B\'s turns');
   });
 
   it('a turn this window removed (Retry) is not brought back from its own older save', async () => {
     const a = window();
-    await a.send('hi');
+    await a.sendMessage('hi');
     const before = (await a.activeConversation()).turns.map((turn) => turn.id);
     await a.retry();
     const after = (await a.activeConversation()).turns.map((turn) => turn.id);
@@ -89,8 +67,8 @@ describe('chat sessions in two windows on one store', () => {
         }),
     };
     const a = window(usage);
-    server.enqueue({ kind: 'httpError', status: 429, retryAfterSeconds: 30 });
-    const result = await a.send('hi');
+    fixture.server.enqueue({ kind: 'httpError', status: 429, retryAfterSeconds: 30 });
+    const result = await a.sendMessage('hi');
     assert.strictEqual(result.interrupted, true);
     const last = limits.at(-1);
     assert.ok(last, 'the 429 reached the meter');

@@ -6,7 +6,9 @@ import * as path from 'node:path';
 import { promisify } from 'node:util';
 import * as vm from 'node:vm';
 import * as ts from 'typescript';
-import { snippetLanguages, toCodeSnippet } from '../../src/core/chat/codeSnippet';
+import { toCodeSnippet } from '../../src/core/chat/codeSnippet';
+import type { SnippetLanguage } from '../../src/shared/chatProtocol';
+import { snippetLanguages } from '../../src/shared/chatProtocol';
 import type { SnippetRequest } from '../../src/core/chat/codeSnippet';
 import { literal, pythonString, pythonStyle, typescriptString, typescriptTemplate } from '../../src/core/chat/codeSnippetLiterals';
 import { conversationSnippet, placeholderMessage } from '../../src/core/chat/codeSnippetConversation';
@@ -153,7 +155,7 @@ describe('codeSnippet: the request it reproduces', () => {
       system: `Use the key ${key} for testing`,
       messages: [{ role: 'user', content: [{ type: 'text', text: `my key is ${key}` }, { type: 'text', text: key }] }],
     };
-    for (const { language } of snippetLanguages) {
+    for (const language of Object.keys(snippetLanguages) as SnippetLanguage[]) {
       const snippet = toCodeSnippet(language, leaky);
       assert.ok(!/sk-ant-[A-Za-z0-9_-]{16,}/.test(snippet), `${language} snippet holds a key-shaped string`);
       assert.ok(!snippet.includes(key.slice(13, 40)), `${language} snippet holds part of the key`);

@@ -3,7 +3,7 @@ import type { RawMessageStreamEvent } from '@anthropic-ai/sdk/resources/messages
 import type { AssistantTurn } from '../../src/core/chat/conversation';
 import { assistantText } from '../../src/core/chat/conversation';
 import { ReplyAccumulator } from '../../src/core/chat/replyAccumulator';
-import type { ToWebviewMessage } from '../../src/shared/protocol';
+import type { ToWebviewMessage } from '../../src/shared/chatProtocol';
 
 const newTurn = (blocks: AssistantTurn['blocks'] = []): AssistantTurn => ({
   role: 'assistant',

@@ -2,7 +2,7 @@ import * as assert from 'node:assert';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { ConversationStore } from '../../src/chat/conversationStore';
+import { ConversationStore } from '../../src/core/chat/conversationStore';
 import { createConversation } from '../../src/core/chat/conversation';
 import { defaultParameters } from '../../src/core/chat/parameters';
 

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { fallbackModels } from '../../src/chat/modelList';
+import { fallbackModels } from '../../src/core/chat/modelList';
 import { CommandIds } from '../../src/commandIds';
 
 interface Manifest {

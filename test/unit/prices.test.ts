@@ -1,7 +1,8 @@
 import * as assert from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { costOfUsage, promptTokens } from '../../src/core/prices/cost';
+import { costOfUsage } from '../../src/core/prices/cost';
+import { promptTokens } from '../../src/core/tokenCounts';
 import type { UsageQuantities } from '../../src/core/prices/cost';
 import { describePriceSource } from '../../src/core/prices/describeSource';
 import { lookupModelPrice } from '../../src/core/prices/lookup';

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert';
-import { parameterLimits, parseFromWebview, safeExternalUrl } from '../../src/shared/protocol';
+import { isHostMessage, parameterLimits, parseFromWebview, safeExternalUrl } from '../../src/shared/chatProtocol';
+import { parseFromUsagePage } from '../../src/shared/usageProtocol';
 
 describe('parseFromWebview', () => {
   it('accepts every well-formed message and copies only known fields', () => {
@@ -81,6 +82,10 @@ describe('parseFromWebview', () => {
     }
   });
 
+  it("refuses a type that is only an object's built-in property", () => {
+    for (const type of ['constructor', '__proto__', 'toString', 'hasOwnProperty']) assert.strictEqual(parseFromWebview({ type }), undefined, type);
+  });
+
   it('rejects a message longer than the limit', () => {
     const text = 'a'.repeat(parameterLimits.messageMaxChars + 1);
     assert.strictEqual(parseFromWebview({ type: 'send', text }), undefined);
@@ -109,5 +114,21 @@ describe('safeExternalUrl', () => {
     ]) {
       assert.strictEqual(safeExternalUrl(href), undefined, href);
     }
+  });
+});
+
+describe('isHostMessage', () => {
+  it("takes the host's message types and nothing else posted to the page", () => {
+    assert.ok(isHostMessage({ type: 'didChangeBusy', busy: true }));
+    for (const other of [null, 'didChangeBusy', {}, { type: 'send', text: 'x' }, { type: 'toString' }, { type: '__proto__' }]) {
+      assert.strictEqual(isHostMessage(other), false, JSON.stringify(other));
+    }
+  });
+});
+
+describe('parseFromUsagePage', () => {
+  it('accepts the usage page verbs as fresh messages and refuses anything else', () => {
+    for (const type of ['ready', 'exportCsv', 'reconcile']) assert.deepStrictEqual(parseFromUsagePage({ type, extra: 1 }), { type });
+    for (const bad of [undefined, 'ready', {}, { type: 'delete' }, { type: 'constructor' }]) assert.strictEqual(parseFromUsagePage(bad), undefined);
   });
 });

@@ -5,7 +5,7 @@ import type { RateLimits } from '../../src/core/usage/rateLimits';
 import { RequestTracker } from '../../src/core/usage/requestTracker';
 import { UsageAccumulator } from '../../src/core/usage/usageAccumulator';
 import type { UsageRecord } from '../../src/core/usage/usageRecord';
-import { recordPromptTokens } from '../../src/core/usage/usageRecord';
+import { promptTokens } from '../../src/core/tokenCounts';
 
 const start = (usage: Record<string, unknown>, model = 'claude-sonnet-4-5-20250929') => ({
   type: 'message_start',
@@ -115,7 +115,7 @@ describe('usage accumulation', () => {
     t.end('completed');
     const record = ended[0];
     assert.strictEqual(record.model, 'claude-sonnet-5-5');
-    assert.strictEqual(recordPromptTokens(record), 1000);
+    assert.strictEqual(promptTokens(record), 1000);
     assert.deepStrictEqual(record.unpriced, ['3 web search requests']);
     assert.strictEqual(record.priceSource, 'Claude API Toolkit price table of 2026-11-22');
     assert.strictEqual(record.contextWindow, 1_000_000);

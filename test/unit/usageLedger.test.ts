@@ -4,11 +4,12 @@ import { budgetMessage, dueBudgetWarnings, parseProfileBudgets } from '../../src
 import { RequestTracker } from '../../src/core/usage/requestTracker';
 import { buildUsageViewData } from '../../src/core/usage/usageViewData';
 import { recordsToCsv } from '../../src/core/usage/csv';
-import { formatClockTime, formatCost, formatTokens, formatUsd } from '../../src/core/usage/format';
+import { formatClockTime, formatCost, formatTokens, formatUsd } from '../../src/core/figures';
 import { parseLedger, serializeRecord } from '../../src/core/usage/ledgerFormat';
 import { dayKey, lastDays } from '../../src/core/usage/periods';
 import type { UsageRecord } from '../../src/core/usage/usageRecord';
-import { dailySpendByModel, inDay, inMonth, totalTokens, totalsByModel } from '../../src/core/usage/usageTotals';
+import { totalTokens } from '../../src/core/tokenCounts';
+import { dailySpendByModel, inDay, inMonth, totalsByModel } from '../../src/core/usage/usageTotals';
 
 function record(overrides: Partial<UsageRecord> = {}): UsageRecord {
   return {

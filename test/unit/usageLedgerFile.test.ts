@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseLedger } from '../../src/core/usage/ledgerFormat';
-import { LedgerFile } from '../../src/meter/ledgerFile';
+import { LedgerFile } from '../../src/core/usage/ledgerFile';
 import { usageRecord } from './usageRecordFixture';
 
 describe('usage ledger file', () => {

@@ -9,16 +9,9 @@ import { prepareSnippet } from './codeSnippetRequest';
 import type { SnippetOptions, SnippetRequest } from './codeSnippetRequest';
 import { typescriptSnippet } from './codeSnippetTypescript';
 
+import type { SnippetLanguage } from '../../shared/chatProtocol';
+
 export type { SnippetOptions, SnippetRequest } from './codeSnippetRequest';
-
-export type SnippetLanguage = 'typescript' | 'python' | 'curl';
-
-/** What a picker shows for each language, and the editor language id to open the snippet with. */
-export const snippetLanguages: readonly { language: SnippetLanguage; label: string; languageId: string }[] = [
-  { language: 'typescript', label: 'TypeScript (@anthropic-ai/sdk)', languageId: 'typescript' },
-  { language: 'python', label: 'Python (anthropic)', languageId: 'python' },
-  { language: 'curl', label: 'curl', languageId: 'shellscript' },
-];
 
 /** Throws only for a base URL that is not an http(s) URL (with a message fit for the user). */
 export function toCodeSnippet(language: SnippetLanguage, request: SnippetRequest, options: SnippetOptions = {}): string {

@@ -4,7 +4,8 @@
  */
 import type { Conversation } from './conversation';
 import { toCodeSnippet } from './codeSnippet';
-import type { SnippetLanguage, SnippetOptions } from './codeSnippet';
+import type { SnippetLanguage } from '../../shared/chatProtocol';
+import type { SnippetOptions } from './codeSnippet';
 import { buildRequest, toRequestMessages } from './requestBuilder';
 
 /** Sent when the conversation has no user message yet, so the snippet still runs. */

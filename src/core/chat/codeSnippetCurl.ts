@@ -1,6 +1,6 @@
 /** The curl "Copy as code" snippet: a streamed POST with the JSON body in a quoted here-document. */
 import type { PreparedSnippet } from './codeSnippetRequest';
-import { publicApiUrl } from './codeSnippetRequest';
+import { defaultBaseUrl } from '../baseUrl';
 
 /** The API version the SDKs send; the snippet asks for the same behaviour. */
 export const snippetApiVersion = '2026-10-21';
@@ -21,7 +21,7 @@ export function curlSnippet({ body, baseUrl, maskedKeys }: PreparedSnippet): str
   ];
   if (maskedKeys > 0) lines.push(`# ${maskedKeys} key-shaped string(s) in the conversation were masked.`);
   lines.push(
-    `curl --no-buffer ${shellQuote(`${baseUrl ?? publicApiUrl}/v1/messages`)} \\`,
+    `curl --no-buffer ${shellQuote(`${baseUrl ?? defaultBaseUrl}/v1/messages`)} \\`,
     '  --header "x-api-key: $ANTHROPIC_API_KEY" \\',
     `  --header "anthropic-version: ${snippetApiVersion}" \\`,
     '  --header "content-type: application/json" \\',

@@ -3,6 +3,7 @@
  * request body minus previous turns' thinking blocks, with anything shaped like a key masked.
  */
 import type { MessageCreateParamsBase } from '@anthropic-ai/sdk/resources/messages/messages';
+import { checkBaseUrl } from '../baseUrl';
 import { scrubKeys } from '../scrubKeys';
 
 /**
@@ -39,9 +40,6 @@ export interface PreparedSnippet {
   maskedKeys: number;
 }
 
-/** The public API; a base URL equal to it is left out of snippets. */
-export const publicApiUrl = 'https://api.anthropic.com';
-
 /**
  * Thinking blocks of earlier turns are dropped: the API ignores them outside tool use, and their
  * signatures are long opaque blobs that would bury the conversation.
@@ -75,21 +73,10 @@ function toJson(value: unknown, count: { masked: number }): JsonValue {
   return null;
 }
 
-/** Removes credentials and trailing slashes; throws a clear error for something that is not an http(s) URL. */
+/** The gateway a snippet names, without credentials; undefined for the public API. Throws for something that is not an http(s) URL. */
 export function snippetBaseUrl(baseUrl: string | undefined): string | undefined {
-  const trimmed = baseUrl?.trim();
-  if (!trimmed) return undefined;
-  let url: URL;
-  try {
-    url = new URL(trimmed);
-  } catch {
-    throw new Error(`The base URL "${scrubKeys(trimmed)}" is not a valid URL.`);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`The base URL must start with http:// or https://.`);
-  url.username = '';
-  url.password = '';
-  const cleaned = url.toString().replace(/\/+$/, '');
-  return cleaned === publicApiUrl ? undefined : cleaned;
+  const checked = checkBaseUrl(baseUrl);
+  return checked.isDefault ? undefined : checked.display;
 }
 
 export function prepareSnippet(request: SnippetRequest, options: SnippetOptions = {}): PreparedSnippet {

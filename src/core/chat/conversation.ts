@@ -13,7 +13,7 @@ import type {
   ReplyFooter,
   TurnView,
   UserTurnView,
-} from '../../shared/protocol';
+} from '../../shared/chatProtocol';
 
 /** A content block of an assistant turn, in the API's own shape. */
 export type StoredBlock =

@@ -2,10 +2,12 @@
  * The on-disk form of a conversation: versioned JSON, validated field by field when read so a damaged
  * or hand-edited file is refused as a whole (and set aside by the store) instead of half-loaded.
  */
-import type { ChatErrorView, ChatParameters, ReplyFooter } from '../../shared/protocol';
-import { parseChatAction } from '../../shared/protocol';
+import type { ChatErrorKind, ChatErrorView, ChatParameters, ReplyFooter } from '../../shared/chatProtocol';
+import { apiErrorKinds } from '../apiErrors';
+import { parseChatAction } from '../../shared/chatProtocol';
 import type { AssistantTurn, Conversation, StoredBlock, Turn } from './conversation';
 import { normalizeParameters } from './parameters';
+import { errorMessage } from '../errorMessage';
 
 export const conversationFormat = 'claude-api-toolkit/conversation';
 export const conversationFormatVersion = 1;
@@ -53,7 +55,7 @@ export function parseConversation(text: string): Conversation {
   try {
     json = JSON.parse(text);
   } catch (error) {
-    fail(`not JSON (${error instanceof Error ? error.message : String(error)})`);
+    fail(`not JSON (${errorMessage(error)})`);
   }
   const file = record(json, 'file');
   if (file.format !== conversationFormat) fail('unknown format');
@@ -136,9 +138,14 @@ function parseFooter(value: unknown, where: string): ReplyFooter {
   return footer;
 }
 
+/** A kind this build does not know (saved by a newer one) reads as `unknown`: the message still shows. */
+function errorKind(kind: string): ChatErrorKind {
+  return kind === 'unfinished' || (apiErrorKinds as readonly string[]).includes(kind) ? (kind as ChatErrorKind) : 'unknown';
+}
+
 function parseError(value: unknown, where: string): ChatErrorView {
   const e = record(value, where);
-  const view: ChatErrorView = { kind: string(e.kind, `${where}.kind`), message: string(e.message, `${where}.message`), actions: [] };
+  const view: ChatErrorView = { kind: errorKind(string(e.kind, `${where}.kind`)), message: string(e.message, `${where}.message`), actions: [] };
   if (typeof e.status === 'number') view.status = e.status;
   if (typeof e.retryAfterSeconds === 'number') view.retryAfterSeconds = e.retryAfterSeconds;
   if (typeof e.requestId === 'string') view.requestId = e.requestId;

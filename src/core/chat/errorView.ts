@@ -1,5 +1,5 @@
 /** What the chat shows for a failed or stopped reply, from the shared error classification. */
-import type { ChatErrorView } from '../../shared/protocol';
+import type { ChatErrorView } from '../../shared/chatProtocol';
 import type { ApiErrorInfo } from '../apiErrors';
 
 /** The page's view of a classified error: its message, wait, request id and the one fix as a button. */

@@ -1,6 +1,6 @@
 /** Chat request parameters: defaults and the one place that keeps them within the API's rules. */
-import type { ChatParameters, ChatParametersPatch } from '../../shared/protocol';
-import { parameterLimits } from '../../shared/protocol';
+import type { ChatParameters, ChatParametersPatch } from '../../shared/chatProtocol';
+import { parameterLimits } from '../../shared/chatProtocol';
 
 /** Used when the settings name no model. */
 export const defaultChatModel = 'claude-sonnet-5-5';

@@ -5,7 +5,7 @@
  * out, so the page gets a few messages per frame instead of one per token.
  */
 import type { RawMessageStreamEvent } from '@anthropic-ai/sdk/resources/messages/messages';
-import type { ToWebviewMessage } from '../../shared/protocol';
+import type { ToWebviewMessage } from '../../shared/chatProtocol';
 import type { AssistantTurn, StoredBlock } from './conversation';
 
 interface PendingDelta {

@@ -4,7 +4,7 @@
  * accepts, consecutive same-role turns merged so roles alternate.
  */
 import type { ContentBlockParam, MessageParam, MessageStreamParams } from '@anthropic-ai/sdk/resources/messages/messages';
-import type { ChatParameters } from '../../shared/protocol';
+import type { ChatParameters } from '../../shared/chatProtocol';
 import type { AssistantTurn, Conversation, Turn } from './conversation';
 
 /** How the request relates to the conversation's last turn. */

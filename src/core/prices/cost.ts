@@ -1,3 +1,4 @@
+import { promptTokens } from '../tokenCounts';
 import type { ModelPrice, PriceSource, TokenPrices } from './types';
 
 /** The billable quantities of one request (token counts as the API reports them, input excluding cache). */
@@ -38,11 +39,6 @@ export type Cost =
       source: PriceSource;
       serverToolsSource?: PriceSource;
     };
-
-/** Total prompt tokens: uncached input plus cache writes plus cache reads. */
-export function promptTokens(usage: UsageQuantities): number {
-  return usage.inputTokens + usage.cacheWrite5mTokens + usage.cacheWrite1hTokens + usage.cacheReadTokens;
-}
 
 /**
  * Cost of one request. Message Batches take `batchMultiplier` off every token price (the batch discount

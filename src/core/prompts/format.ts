@@ -1,6 +1,6 @@
 import { describePriceSource } from '../prices/describeSource';
 import { tokenizerGeneration } from '../tokenEstimate';
-import { formatCount, formatUsd } from '../usage/format';
+import { formatCount, formatUsd } from '../figures';
 import type { ModelEstimate, PriceLookup } from './estimate';
 import { cheapestFitting, estimateForModel } from './estimate';
 import type { PromptCall, PromptLiteral, PromptRequest } from './types';

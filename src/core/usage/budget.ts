@@ -1,4 +1,4 @@
-import { formatUsd } from './format';
+import { formatUsd } from '../figures';
 
 /** Budget warnings at 80 % and 100 % of a daily or monthly budget, each once per period. */
 

@@ -1,6 +1,6 @@
 import { canonicalModelId } from '../prices/modelIds';
 import type { UsageRecord } from './usageRecord';
-import { recordTotalTokens } from './usageRecord';
+import { totalTokens } from '../tokenCounts';
 
 /**
  * Our ledger beside what Anthropic itself metered (the Admin API's usage and cost reports), per UTC day
@@ -104,7 +104,7 @@ export function reconcile(records: readonly UsageRecord[], report: OrganizationR
     if (!wanted.has(day)) continue;
     const row = rowFor(day, canonicalModelId(record.model));
     row.metered.requests += 1;
-    row.metered.tokens += recordTotalTokens(record);
+    row.metered.tokens += totalTokens(record);
     if (record.costUsd === null) row.metered.unpricedRequests += 1;
     else row.metered.costUsd += record.costUsd;
   }

@@ -43,13 +43,3 @@ export interface UsageRecord extends UsageCounts {
   contextWindow?: number;
   requestId?: string;
 }
-
-/** Total prompt tokens of a record: uncached input + cache writes + cache reads. */
-export function recordPromptTokens(record: UsageRecord): number {
-  return record.inputTokens + record.cacheWrite5mTokens + record.cacheWrite1hTokens + record.cacheReadTokens;
-}
-
-/** Every token of a record: prompt plus output. */
-export function recordTotalTokens(record: UsageRecord): number {
-  return recordPromptTokens(record) + record.outputTokens;
-}

@@ -1,9 +1,8 @@
-import { formatClockTime, formatCost, formatCount, formatTokens, formatUsd } from './format';
+import { formatClockTime, formatCost, formatCount, formatTokens, formatUsd } from '../figures';
 import type { RateLimits } from './rateLimits';
 import type { UsageRecord } from './usageRecord';
-import { recordPromptTokens } from './usageRecord';
 import type { Totals, TotalsByModel } from './usageTotals';
-import { totalTokens } from './usageTotals';
+import { promptTokens, totalTokens } from '../tokenCounts';
 
 export interface TooltipInput {
   session: TotalsByModel;
@@ -80,7 +79,7 @@ export function usageTooltipMarkdown(input: TooltipInput): string {
   );
   const last = input.lastRequest;
   if (last) {
-    const prompt = recordPromptTokens(last);
+    const prompt = promptTokens(last);
     const fill = last.contextWindow
       ? `${((prompt / last.contextWindow) * 100).toFixed(1)} % of the ${formatTokens(last.contextWindow)} context window (${formatCount(prompt)} prompt tokens)`
       : `${formatCount(prompt)} prompt tokens (context window unknown)`;

@@ -38,10 +38,6 @@ export function addRecord(totals: Totals, record: UsageRecord): void {
   if (record.approximate) totals.approximateRequests += 1;
 }
 
-export function totalTokens(totals: Totals): number {
-  return totals.inputTokens + totals.outputTokens + totals.cacheWrite5mTokens + totals.cacheWrite1hTokens + totals.cacheReadTokens;
-}
-
 /** Totals per model plus the sum over all of them. */
 export interface TotalsByModel {
   all: Totals;

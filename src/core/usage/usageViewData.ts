@@ -1,9 +1,10 @@
 import { dayKey, lastDays } from './periods';
 import type { UsageRecord } from './usageRecord';
 import type { Totals } from './usageTotals';
-import { dailySpendByModel, inDay, inMonth, noFolder, noProfile, totalTokens, totalsBy, totalsByModel } from './usageTotals';
+import { totalTokens } from '../tokenCounts';
+import { dailySpendByModel, inDay, inMonth, noFolder, noProfile, totalsBy, totalsByModel } from './usageTotals';
 import type { ProfileBudgets } from './budget';
-import type { UsageViewData, UsageViewTotals } from './usageViewProtocol';
+import type { UsageViewData, UsageViewTotals } from '../../shared/usageProtocol';
 
 function row(label: string, totals: Totals): UsageViewTotals {
   return {

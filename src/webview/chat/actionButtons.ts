@@ -1,4 +1,4 @@
-import type { ChatAction } from '../../shared/protocol';
+import type { ChatAction } from '../../shared/chatProtocol';
 import { actionButton } from './dom';
 
 /**

@@ -1,10 +1,11 @@
-import type { ChatAction, ChatState, FromWebviewMessage, SnippetLanguage, ToWebviewMessage } from '../../shared/protocol';
+import type { ChatAction, ChatState, FromWebviewMessage, ToWebviewMessage } from '../../shared/chatProtocol';
+import { isSnippetLanguage } from '../../shared/chatProtocol';
 import type { VsCodeApi } from '../vscodeApi';
 import { ActionButtons } from './actionButtons';
 import { codeLanguage } from './codeBlocks';
 import { Composer } from './composer';
 import { ConversationList } from './conversationView';
-import { actionButton, h } from './dom';
+import { actionButton, actionOf, h } from './dom';
 import { FrameScheduler } from './frameScheduler';
 import { Header } from './header';
 import { HistoryPanel } from './historyPanel';
@@ -15,7 +16,6 @@ import type { TurnDeps } from './turnViews';
 import type { ChatViewState } from './viewState';
 import { readViewState } from './viewState';
 
-const snippetLanguages: readonly SnippetLanguage[] = ['typescript', 'python', 'curl'];
 /** How close to the bottom (px) still counts as "at the bottom", so streaming keeps following. */
 const stickSlackPx = 32;
 /** The live region keeps only the last few announcements; older ones were already read. */
@@ -254,12 +254,13 @@ export class ChatApp {
     const button = target.closest<HTMLElement>('[data-action]');
     if (!button) return;
     const data = button.dataset;
-    switch (data.action) {
+    const action = actionOf(button);
+    switch (action) {
       case 'copy-code':
       case 'insert-code': {
         const pre = button.closest('.code-block')?.querySelector('pre');
         const code = pre?.textContent ?? '';
-        if (data.action === 'copy-code') {
+        if (action === 'copy-code') {
           this.post({ type: 'copyText', text: code });
           this.flashLabel(button, 'Copied');
         } else {
@@ -270,8 +271,8 @@ export class ChatApp {
       }
       case 'run-action': {
         // The button's action object, exactly as the host sent it (the host validates it again).
-        const action = this.actions.get(button);
-        if (action) this.post({ type: 'runAction', action });
+        const hostAction = this.actions.get(button);
+        if (hostAction) this.post({ type: 'runAction', action: hostAction });
         return;
       }
       case 'retry':
@@ -292,8 +293,8 @@ export class ChatApp {
       case 'toggle-settings':
         return this.togglePanel('settings');
       case 'copy-as-code': {
-        const language = data.language as SnippetLanguage;
-        if (!snippetLanguages.includes(language)) return;
+        const language = data.language;
+        if (!isSnippetLanguage(language)) return;
         this.post({ type: 'copyAsCode', language, target: data.target === 'editor' ? 'editor' : 'clipboard' });
         this.header.closeMenu();
         return;

@@ -1,4 +1,4 @@
-import type { ConversationView as Conversation, TurnView, UserTurnView } from '../../shared/protocol';
+import type { ConversationView as Conversation, TurnView, UserTurnView } from '../../shared/chatProtocol';
 import { actionButton, h } from './dom';
 import { AssistantTurnElement, renderUserTurn } from './turnViews';
 import type { TurnDeps } from './turnViews';

@@ -1,11 +1,10 @@
-import type { ModelOption, SnippetLanguage } from '../../shared/protocol';
+import type { ModelOption, SnippetLanguage } from '../../shared/chatProtocol';
+import { snippetLanguages } from '../../shared/chatProtocol';
 import { actionButton, h } from './dom';
 
 export interface HeaderHandlers {
   pickModel(modelId: string): void;
 }
-
-const snippetLabels: Record<SnippetLanguage, string> = { typescript: 'TypeScript', python: 'Python', curl: 'curl' };
 
 /**
  * The top bar: model picker, New chat, the History and Settings panel toggles, and the "Copy as code"
@@ -29,8 +28,8 @@ export class Header {
     this.historyToggle = actionButton(d, 'toggle-history', 'History', { id: 'chat-history-toggle', 'aria-expanded': 'false', 'aria-controls': 'chat-history' });
     this.settingsToggle = actionButton(d, 'toggle-settings', 'Settings', { id: 'chat-settings-toggle', 'aria-expanded': 'false', 'aria-controls': 'chat-settings' });
     const menu = h(d, 'div', { class: 'menu-items', role: 'group', 'aria-label': 'Copy the conversation as code' });
-    for (const language of Object.keys(snippetLabels) as SnippetLanguage[]) {
-      const label = snippetLabels[language];
+    for (const language of Object.keys(snippetLanguages) as SnippetLanguage[]) {
+      const label = snippetLanguages[language].label;
       menu.append(
         h(
           d,

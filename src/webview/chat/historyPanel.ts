@@ -1,6 +1,6 @@
-import type { ConversationSummary } from '../../shared/protocol';
-import { actionButton, h } from './dom';
-import { formatWhen } from './format';
+import type { ConversationSummary } from '../../shared/chatProtocol';
+import { actionButton, actionOf, h } from './dom';
+import { formatWhen } from './displayText';
 
 /**
  * The conversation history: switch, rename (inline, Enter saves, Escape cancels) and delete (asks
@@ -89,7 +89,7 @@ export class HistoryPanel {
     const button = (event.target as Element).closest<HTMLElement>('[data-action]');
     const id = button?.closest<HTMLElement>('[data-conversation-id]')?.dataset.conversationId;
     if (!button || !id) return;
-    switch (button.dataset.action) {
+    switch (actionOf(button)) {
       case 'switch-conversation':
         this.handlers.switchTo(id);
         break;

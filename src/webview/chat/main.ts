@@ -35,34 +35,10 @@
 //   #chat-live                         visually hidden aria-live="polite" region: finished blocks of the streaming reply
 //   #chat-composer                     #chat-input (textarea), #chat-send, #chat-stop, #chat-edit-banner ([data-action="cancel-edit"])
 import '../../../media/chat.css';
-import type { ToWebviewMessage } from '../../shared/protocol';
+import { isHostMessage } from '../../shared/chatProtocol';
 import { vscodeApi } from '../vscodeApi';
 import { ChatApp } from './chatApp';
 import type { ChatViewState } from './viewState';
-
-const hostMessageTypes: ReadonlySet<string> = new Set<ToWebviewMessage['type']>([
-  'didInitialize',
-  'didChangeConversations',
-  'didOpenConversation',
-  'didChangeParameters',
-  'didChangeModels',
-  'didChangeKeyState',
-  'didChangeBusy',
-  'didAppendUserTurn',
-  'didStartReply',
-  'didStartBlock',
-  'didAppendText',
-  'didAppendThinking',
-  'didEndBlock',
-  'didEndReply',
-  'didInterruptReply',
-  'didShowNotice',
-]);
-
-/** The host is trusted, but anything else posting to the window (or a stale message shape) is ignored. */
-function isHostMessage(data: unknown): data is ToWebviewMessage {
-  return typeof data === 'object' && data !== null && hostMessageTypes.has((data as { type?: unknown }).type as string);
-}
 
 function start(): void {
   const vscode = vscodeApi<ChatViewState>();

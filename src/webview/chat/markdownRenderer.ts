@@ -1,7 +1,7 @@
 // Markdown (GFM: tables, strikethrough, fenced code) to a sanitized DOM fragment, one block at a time.
 import MarkdownIt from 'markdown-it';
 import type { StateCore } from 'markdown-it';
-import { safeExternalUrl } from '../../shared/protocol';
+import { safeExternalUrl } from '../../shared/chatProtocol';
 import { highlightCode } from './highlight';
 import type { Sanitizer } from './sanitize';
 

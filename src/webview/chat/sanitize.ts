@@ -4,7 +4,7 @@
 import DOMPurify from 'dompurify';
 import type { Config } from 'dompurify';
 import { linkDisplay } from '../../shared/linkDisplay';
-import { safeExternalUrl } from '../../shared/protocol';
+import { safeExternalUrl } from '../../shared/chatProtocol';
 
 /** Elements markdown-it emits for GFM (plus highlight.js spans); nothing else survives. */
 const allowedTags = [

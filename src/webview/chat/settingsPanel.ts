@@ -1,4 +1,4 @@
-import type { ChatParameters, ChatParametersPatch, ChatState } from '../../shared/protocol';
+import type { ChatParameters, ChatParametersPatch, ChatState } from '../../shared/chatProtocol';
 import { h } from './dom';
 
 type Limits = ChatState['limits'];

@@ -1,7 +1,7 @@
-import type { AssistantTurnView, BlockView, ChatErrorView, ReplyFooter, UserTurnView } from '../../shared/protocol';
+import type { AssistantTurnView, BlockView, ChatErrorView, ReplyFooter, UserTurnView } from '../../shared/chatProtocol';
 import type { ActionButtons } from './actionButtons';
 import { h } from './dom';
-import { formatFooter } from './format';
+import { formatFooter } from './displayText';
 import { StreamingMarkdown } from './streamingMarkdown';
 import type { StreamingMarkdownDeps } from './streamingMarkdown';
 

@@ -1,7 +1,7 @@
 import { unpricedNote } from '../../core/usage/budget';
-import { formatCost, formatCount, formatTokens, formatUsd } from '../../core/usage/format';
+import { formatCost, formatCount, formatTokens, formatUsd } from '../../core/figures';
 import type { Reconciliation } from '../../core/usage/reconcile';
-import type { FromUsagePage, ToUsagePage, UsageViewData, UsageViewTotals } from '../../core/usage/usageViewProtocol';
+import type { FromUsagePage, ToUsagePage, UsageViewData, UsageViewTotals } from '../../shared/usageProtocol';
 import { vscodeApi } from '../vscodeApi';
 import { renderDailySpendChart, seriesCount } from './chart';
 

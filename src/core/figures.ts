@@ -1,4 +1,4 @@
-/** Short figures for the status bar, tooltip and usage view. */
+/** Dollars and token counts as people read them: the chat, the status bar, the usage view and the prompt lens all use these. */
 
 /** `$0.42`, `$12.30`; amounts under ten cents keep four decimals (`$0.0031`) so small requests show. */
 export function formatUsd(dollars: number): string {

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { honouredTargetPath } from '../core/callerAnswers';
 import { CommandIds } from '../commandIds';
 import type { Ctx } from '../ctx';
-import { showApiError } from '../client/showApiError';
+import { showApiError } from '../showApiError';
 import { AdminKeyStore, setAdminKey } from './adminKey';
 import { watchBudgets } from './budgetWarnings';
 import { runReconciliation } from './reconciliation';
@@ -12,19 +12,18 @@ import { statusBarModes } from '../config';
 import { statusBarModeLabels, UsageStatusBar } from './statusBar';
 import { UsagePanel } from './usagePanel';
 
-/** What the meter exposes to the extension's exported API (and so to integration tests). */
-export interface MeterHandle {
+/** What the usage feature exposes to the extension's exported API (and so to integration tests). */
+export interface UsageHandle {
   statusBar: UsageStatusBar;
   panel: UsagePanel;
 }
 
-/** Starts the usage meter on `ctx.usage`: ledger, status bar, usage view, budgets and commands. */
-export function registerMeter(ctx: Ctx): MeterHandle {
+/** The usage meter's UI on `ctx.usage` (started by `activate()`): status bar, usage view, budgets and commands. */
+export function registerUsage(ctx: Ctx): UsageHandle {
   const usage = ctx.usage;
-  usage.start();
-  const statusBar = ctx.register(new UsageStatusBar(ctx, usage));
-  const panel = ctx.register(new UsagePanel(ctx, usage));
-  watchBudgets(ctx, usage);
+  const statusBar = ctx.register(new UsageStatusBar(ctx));
+  const panel = ctx.register(new UsagePanel(ctx));
+  watchBudgets(ctx);
   // Other windows append to the same ledger: pick up their requests when this window comes back into focus.
   ctx.register(
     vscode.window.onDidChangeWindowState((state) => {
@@ -52,7 +51,7 @@ export function registerMeter(ctx: Ctx): MeterHandle {
   ctx.registerCommand(CommandIds.usageReconcile, async (days?: number) => {
     panel.show();
     try {
-      const result = await runReconciliation(ctx, usage, adminKeys, typeof days === 'number' ? days : undefined);
+      const result = await runReconciliation(ctx, adminKeys, typeof days === 'number' ? days : undefined);
       if (result) await panel.postReconciliation({ type: 'reconciliation', data: result });
       return result;
     } catch (error) {

@@ -1,4 +1,4 @@
-import type { ModelOption } from '../shared/protocol';
+import type { ModelOption } from '../../shared/chatProtocol';
 import type { ChatClient } from './chatClient';
 
 /** Offered when `models.list` cannot be reached (no key, offline, gateway without the endpoint). */

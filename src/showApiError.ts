@@ -1,22 +1,28 @@
 import * as vscode from 'vscode';
-import { CommandIds } from '../commandIds';
-import type { ApiErrorAction, ApiErrorInfo } from '../core/apiErrors';
-import { classifyApiError } from '../core/apiErrors';
-import type { Ctx } from '../ctx';
+import { CommandIds } from './commandIds';
+import type { ApiErrorAction, ApiErrorInfo } from './core/apiErrors';
+import type { Log } from './core/log';
+
+/** What showing an API error needs (`ctx` has both). */
+export interface ApiErrorReporter {
+  log: Log;
+  /** The shared classification, with the configured server and the stored keys (`ctx.classifyApiError`). */
+  classifyApiError(error: unknown): ApiErrorInfo;
+}
 
 /**
  * Classifies an error from an API call, logs it (scrubbed), and shows it as a notification whose button
  * runs the classified fix ("Set API Key" on a 401). Returns the classification at once; the
  * notification stays up on its own. Aborts (the user pressed Stop) are logged but not shown.
  */
-export function showApiError(ctx: Ctx, error: unknown, context: { what?: string } = {}): ApiErrorInfo {
-  return showApiErrorInfo(ctx, classifyApiError(error, { baseUrl: ctx.config.baseUrl, knownSecrets: ctx.knownKeys() }), context);
+export function showApiError(reporter: ApiErrorReporter, error: unknown, context: { what?: string } = {}): ApiErrorInfo {
+  return showApiErrorInfo(reporter, reporter.classifyApiError(error), context);
 }
 
 /** `showApiError` for an error classified earlier. */
-export function showApiErrorInfo(ctx: Ctx, info: ApiErrorInfo, context: { what?: string } = {}): ApiErrorInfo {
+export function showApiErrorInfo({ log }: Pick<ApiErrorReporter, 'log'>, info: ApiErrorInfo, context: { what?: string } = {}): ApiErrorInfo {
   const what = context.what ? `${context.what}: ` : '';
-  ctx.log.warn(`${what}${info.kind}${info.status ? ` ${info.status}` : ''}${info.requestId ? ` (${info.requestId})` : ''}: ${info.message}`);
+  log.warn(`${what}${info.kind}${info.status ? ` ${info.status}` : ''}${info.requestId ? ` (${info.requestId})` : ''}: ${info.message}`);
   if (info.kind === 'aborted') return info;
   const text = `Claude API: ${what}${info.message}`;
   const buttons = info.action ? [info.action.label] : [];

@@ -1,21 +1,20 @@
 import * as fs from 'node:fs/promises';
-import * as vscode from 'vscode';
-import { lookupModelPrice } from '../core/prices/lookup';
-import type { ParsedOverrides } from '../core/prices/overrides';
-import { parsePriceOverrides } from '../core/prices/overrides';
-import type { ModelPrice } from '../core/prices/types';
-import { privateFileMode } from '../core/privateFileModes';
-import { recordsToCsv } from '../core/usage/csv';
-import type { RateLimits } from '../core/usage/rateLimits';
-import { RequestTracker } from '../core/usage/requestTracker';
-import type { RequestUsage, RequestUsageSummary, UsageRecorder, UsageRequest } from '../core/usage/requestUsage';
-import type { UsageRecord } from '../core/usage/usageRecord';
-import { recordTotalTokens } from '../core/usage/usageRecord';
-import type { Totals, TotalsByModel } from '../core/usage/usageTotals';
-import { dayKey, monthKey } from '../core/usage/periods';
-import { addToTotalsByModel, inDay, inMonth, totalsByModel } from '../core/usage/usageTotals';
-import type { Ctx } from '../ctx';
+import { errorMessage } from '../errorMessage';
+import type { Disposable, Event } from '../events';
+import { Emitter } from '../events';
+import type { Log } from '../log';
+import type { ModelPrice } from '../prices/types';
+import { privateFileMode } from '../privateFileModes';
+import { totalTokens } from '../tokenCounts';
+import { recordsToCsv } from './csv';
 import { LedgerFile } from './ledgerFile';
+import { dayKey, monthKey } from './periods';
+import type { RateLimits } from './rateLimits';
+import { RequestTracker } from './requestTracker';
+import type { RequestUsage, UsageRecorder, UsageRequest } from './requestUsage';
+import type { UsageRecord } from './usageRecord';
+import type { Totals, TotalsByModel } from './usageTotals';
+import { addToTotalsByModel, inDay, inMonth, totalsByModel } from './usageTotals';
 
 /** Figures of requests still streaming, added to the recorded ones for the live display. */
 export interface LiveFigures {
@@ -26,18 +25,33 @@ export interface LiveFigures {
   inFlight: number;
 }
 
+/** What the usage service needs from the extension: narrow on purpose, so unit tests can give it all. */
+export interface UsageServiceInputs {
+  /** Folder the ledger lives in (the extension's global storage, shared by every window). */
+  storageDir: string;
+  log: Log;
+  /** Prices with the user's overrides (`ctx.prices`). */
+  prices: { price(modelId: string): ModelPrice | undefined };
+  /** The key profiles (`ctx.keys`): the active profile's name is stamped on each record. */
+  keys: { activeProfile(): Promise<{ name: string } | undefined>; readonly onDidChange: Event<void> };
+  /** The window's workspace folder name (the workspace's name when it has several), stamped on each record. */
+  folder(): string | undefined;
+  /** Tells the user something went wrong that the log alone would hide (a damaged ledger). */
+  warn(message: string): void;
+}
+
 /**
- * The usage meter: every feature that calls the API reports through `beginRequest`; this service keeps
- * the session totals, appends each finished request to the ledger, fires `onDidRecordUsage` and
- * drives the status bar, usage view and budget warnings.
+ * `ctx.usage`, the usage meter: every feature that calls the API reports through `beginRequest`; this
+ * service keeps the session totals, appends each finished request to the ledger, fires `onDidRecordUsage`
+ * and feeds the status bar, usage view and budget warnings. Nothing touches the disk until `start()`.
  */
-export class UsageService implements UsageRecorder, vscode.Disposable {
-  private readonly recorded = new vscode.EventEmitter<UsageRecord>();
+export class UsageService implements UsageRecorder, Disposable {
+  private readonly recorded: Emitter<UsageRecord>;
   /** Fires once per finished request, after it is counted (the ledger line follows; see `flush`). */
-  readonly onDidRecordUsage = this.recorded.event;
-  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidRecordUsage: Event<UsageRecord>;
+  private readonly changed: Emitter<void>;
   /** Fires on every change, streamed events included: listeners must throttle. */
-  readonly onDidChange = this.changed.event;
+  readonly onDidChange: Event<void>;
 
   private session: TotalsByModel = totalsByModel([]);
   private sessionStartedAt = new Date();
@@ -49,37 +63,41 @@ export class UsageService implements UsageRecorder, vscode.Disposable {
   private readonly periodCache = new Map<'day' | 'month', { key: string; totals: Totals }>();
   /** Bumped when the history is replaced (ledger read), so cached period totals are recomputed. */
   private historyVersion = 0;
-  private parsedOverrides: { raw: string; parsed: ParsedOverrides } | undefined;
-  private reportedOverrideProblems = new Set<string>();
   lastRecord: UsageRecord | undefined;
   rateLimits: RateLimits | undefined;
   /** The active key profile's name, kept current so `beginRequest` (synchronous) can stamp it on records. */
   private profileName: string | undefined;
+  private keysSubscription: Disposable | undefined;
 
-  constructor(private readonly ctx: Ctx) {}
+  constructor(private readonly inputs: UsageServiceInputs) {
+    const onListenerError = (error: unknown) => inputs.log.error(`usage: a listener failed: ${errorMessage(error)}`);
+    this.recorded = new Emitter<UsageRecord>(onListenerError);
+    this.onDidRecordUsage = this.recorded.event;
+    this.changed = new Emitter<void>(onListenerError);
+    this.onDidChange = this.changed.event;
+  }
 
-  /** Opens the ledger (in the background: activation never waits for the disk). */
+  /** Opens the ledger (in the background: activation never waits for the disk) and follows the active key profile. */
   start(): void {
-    const folder = this.ctx.extension.globalStorageUri.fsPath;
-    this.ledger = LedgerFile.inFolder(folder, (message) => this.ctx.log.error(message));
+    this.ledger = LedgerFile.inFolder(this.inputs.storageDir, (message) => this.inputs.log.error(message));
     this.loaded = this.loadLedger(this.ledger);
     this.ledger.holdAppendsUntil(this.loaded);
     void this.readProfileName();
-    this.ctx.register(this.ctx.keys.onDidChange(() => void this.readProfileName()));
+    this.keysSubscription = this.inputs.keys.onDidChange(() => void this.readProfileName());
   }
 
   private async readProfileName(): Promise<void> {
     try {
-      this.profileName = (await this.ctx.keys.activeProfile())?.name;
+      this.profileName = (await this.inputs.keys.activeProfile())?.name;
     } catch (error) {
-      this.ctx.log.warn(`usage: active key profile unknown: ${error instanceof Error ? error.message : String(error)}`);
+      this.inputs.log.warn(`usage: active key profile unknown: ${errorMessage(error)}`);
     }
   }
 
   beginRequest(request: UsageRequest): RequestUsage {
     const stamped: UsageRequest = { ...request };
     const profile = request.profile ?? this.profileName;
-    const folder = request.folder ?? windowFolder();
+    const folder = request.folder ?? this.inputs.folder();
     if (profile) stamped.profile = profile;
     if (folder) stamped.folder = folder;
     const tracker: RequestTracker = new RequestTracker(stamped, {
@@ -99,9 +117,8 @@ export class UsageService implements UsageRecorder, vscode.Disposable {
     return tracker;
   }
 
-  /** The price of a model with the user's overrides applied (a bad override entry is reported once). */
-  price(modelId: string): ModelPrice | undefined {
-    return lookupModelPrice(modelId, this.overrides().overrides);
+  private price(modelId: string): ModelPrice | undefined {
+    return this.inputs.prices.price(modelId);
   }
 
   /** Recorded session totals per model. */
@@ -117,8 +134,8 @@ export class UsageService implements UsageRecorder, vscode.Disposable {
   live(): LiveFigures {
     const figures: LiveFigures = { costUsd: 0, tokens: 0, unpriced: 0, inFlight: this.inFlight.size };
     for (const tracker of this.inFlight) {
-      const now: RequestUsageSummary = tracker.current();
-      figures.tokens += now.inputTokens + now.outputTokens + now.cacheWrite5mTokens + now.cacheWrite1hTokens + now.cacheReadTokens;
+      const now = tracker.current();
+      figures.tokens += totalTokens(now);
       if (now.costUsd === undefined) figures.unpriced += 1;
       else figures.costUsd += now.costUsd;
     }
@@ -200,12 +217,13 @@ export class UsageService implements UsageRecorder, vscode.Disposable {
   dispose(): void {
     for (const tracker of [...this.inFlight]) tracker.end('aborted');
     this.ledger?.flushSync();
+    this.keysSubscription?.dispose();
     this.recorded.dispose();
     this.changed.dispose();
   }
 
   private record(record: UsageRecord): void {
-    if (recordTotalTokens(record) === 0 && record.webSearchRequests === 0 && record.webFetchRequests === 0) {
+    if (totalTokens(record) === 0 && record.webSearchRequests === 0 && record.webFetchRequests === 0) {
       // Nothing was billed (e.g. a 429 before any token): nothing to count or store.
       this.changed.fire();
       return;
@@ -227,36 +245,13 @@ export class UsageService implements UsageRecorder, vscode.Disposable {
       if (damagedLines.length > 0) {
         const shown = damagedLines.slice(0, 5).join(', ') + (damagedLines.length > 5 ? ', …' : '');
         const message = `Usage ledger: skipped ${damagedLines.length} damaged line(s) (line ${shown}); the other ${records.length} entries were kept.`;
-        this.ctx.log.warn(`${message} File: ${ledger.filePath}`);
-        void vscode.window.showWarningMessage(`Claude API: ${message}`);
+        this.inputs.log.warn(`${message} File: ${ledger.filePath}`);
+        this.inputs.warn(message);
       }
-      this.ctx.log.info(`usage ledger: ${records.length} entries read from ${ledger.filePath}`);
+      this.inputs.log.info(`usage ledger: ${records.length} entries read from ${ledger.filePath}`);
     } catch (error) {
-      this.ctx.log.error(`could not read the usage ledger ${ledger.filePath}: ${error instanceof Error ? error.message : String(error)}`);
+      this.inputs.log.error(`could not read the usage ledger ${ledger.filePath}: ${errorMessage(error)}`);
     }
     this.changed.fire();
   }
-
-  private overrides(): ParsedOverrides {
-    const value = this.ctx.config.priceOverrides;
-    const raw = JSON.stringify(value) ?? '';
-    if (this.parsedOverrides?.raw !== raw) {
-      const parsed = parsePriceOverrides(value);
-      this.parsedOverrides = { raw, parsed };
-      for (const problem of parsed.problems) {
-        if (this.reportedOverrideProblems.has(problem)) continue;
-        this.reportedOverrideProblems.add(problem);
-        this.ctx.log.warn(problem);
-        void vscode.window.showWarningMessage(`Claude API: ${problem}`);
-      }
-    }
-    return this.parsedOverrides.parsed;
-  }
-}
-
-/** The window's workspace folder name (the workspace's name when it has several), for the usage split. */
-function windowFolder(): string | undefined {
-  const folders = vscode.workspace.workspaceFolders ?? [];
-  if (folders.length === 1) return folders[0].name;
-  return folders.length > 1 ? vscode.workspace.name : undefined;
 }

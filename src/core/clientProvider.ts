@@ -1,33 +1,40 @@
 import { format } from 'node:util';
-import type * as vscode from 'vscode';
 import type Anthropic from '@anthropic-ai/sdk';
-import type { KeyStore } from '../auth/keyStore';
-import type { Config } from '../config';
-import { normalizeBaseUrl } from '../core/baseUrl';
-import { NoApiKeyError } from '../core/keyErrors';
-import { scrubKeys } from '../core/scrubKeys';
+import type { BaseUrl } from './baseUrl';
+import { checkBaseUrl } from './baseUrl';
+import { NoApiKeyError } from './keyErrors';
+import type { Log } from './log';
+import { scrubKeys } from './scrubKeys';
 
-/** The settings a client is built from; a change to any of them builds a new client. */
+/** The settings a client is built from, read live (`ctx.config` has them). */
+export interface ClientConfig {
+  /** `claudeApi.baseUrl`; empty means the public API. */
+  readonly baseUrl: string;
+  readonly requestTimeoutSeconds: number;
+  readonly maxRetries: number;
+}
+
+/** The settings as a client uses them; a change to any of them builds a new client. */
 export interface ClientSettings {
-  /** Server root, never empty (the default is filled in), without trailing slashes. */
-  baseUrl: string;
+  /** The checked base URL (`href` for the client, `display` for people). */
+  baseUrl: BaseUrl;
   timeoutMs: number;
   maxRetries: number;
 }
 
 /**
- * The one place an Anthropic client is built. Always passes `apiKey` and `baseURL` explicitly: left
- * out, the SDK would fall back to `ANTHROPIC_API_KEY`, `ANTHROPIC_AUTH_TOKEN`, `ANTHROPIC_BASE_URL` and
- * profiles on disk, silently overriding the key the user stored. The SDK is loaded on first use,
- * not at activation.
+ * `ctx.client`: the one place an Anthropic client is built. Always passes `apiKey` and `baseURL` explicitly:
+ * left out, the SDK would fall back to `ANTHROPIC_API_KEY`, `ANTHROPIC_AUTH_TOKEN`, `ANTHROPIC_BASE_URL` and
+ * profiles on disk, silently overriding the key the user stored. The SDK is loaded on first use, not at
+ * activation.
  */
 export class ClientProvider {
   private cached: { key: string; signature: string; client: Anthropic } | undefined;
 
   constructor(
-    private readonly keys: KeyStore,
-    private readonly config: Config,
-    private readonly log: vscode.LogOutputChannel,
+    private readonly keys: { getActiveKey(): Promise<string | undefined> },
+    private readonly config: ClientConfig,
+    private readonly log: Log & { debug(message: string): void },
   ) {}
 
   /** A client for the active profile's key. Throws `NoApiKeyError` ("no API key ... Set API Key") when none is set. */
@@ -50,7 +57,7 @@ export class ClientProvider {
       apiKey: key,
       authToken: null,
       webhookKey: null,
-      baseURL: settings.baseUrl,
+      baseURL: settings.baseUrl.href,
       timeout: settings.timeoutMs,
       maxRetries: settings.maxRetries,
       logLevel: 'warn',
@@ -63,7 +70,7 @@ export class ClientProvider {
   /** The settings as the next client will use them; throws a clear error for an unusable base URL. */
   settings(): ClientSettings {
     return {
-      baseUrl: normalizeBaseUrl(this.config.baseUrl),
+      baseUrl: checkBaseUrl(this.config.baseUrl),
       timeoutMs: Math.round(this.config.requestTimeoutSeconds * 1000),
       maxRetries: this.config.maxRetries,
     };

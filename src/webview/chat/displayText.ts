@@ -1,21 +1,13 @@
-import type { ReplyFooter } from '../../shared/protocol';
+import { formatCount, formatUsd } from '../../core/figures';
+import type { ReplyFooter } from '../../shared/chatProtocol';
 
-const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
-
-/** Dollars with enough digits that a small reply does not read as $0.00. */
-export function formatUsd(value: number): string {
-  if (value === 0) return '$0';
-  const digits = value >= 1 ? 2 : value >= 0.01 ? 3 : 4;
-  return `$${value.toFixed(digits)}`;
-}
-
-/** "claude-sonnet-4-5 · 1,234 in (1,000 cached) · 567 out · $0.0123", with ≈ when estimated. */
+/** "claude-sonnet-4-5 · 1,234 in (1,000 cached) · 567 out · $0.0123", with ≈ when estimated; dollars as the usage meter shows them. */
 export function formatFooter(footer: ReplyFooter): string {
   const approx = footer.approximate ? '≈' : '';
   const parts = [footer.model];
-  const cached = footer.cacheReadTokens > 0 ? ` (${integer.format(footer.cacheReadTokens)} cached)` : '';
-  parts.push(`${approx}${integer.format(footer.inputTokens)} in${cached}`);
-  parts.push(`${approx}${integer.format(footer.outputTokens)} out`);
+  const cached = footer.cacheReadTokens > 0 ? ` (${formatCount(footer.cacheReadTokens)} cached)` : '';
+  parts.push(`${approx}${formatCount(footer.inputTokens)} in${cached}`);
+  parts.push(`${approx}${formatCount(footer.outputTokens)} out`);
   // An unknown price shows tokens only: never a misleading $0.
   if (footer.costUsd !== undefined) parts.push(`${approx}${formatUsd(footer.costUsd)}`);
   return parts.join(' · ');

@@ -1,9 +1,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { privateDirMode, privateFileMode } from '../core/privateFileModes';
-import type { Conversation } from '../core/chat/conversation';
-import { parseConversation, serializeConversation } from '../core/chat/conversationCodec';
-import { scrubKeys } from '../core/scrubKeys';
+import { privateDirMode, privateFileMode } from '../privateFileModes';
+import type { Conversation } from './conversation';
+import { parseConversation, serializeConversation } from './conversationCodec';
+import { scrubKeys } from '../scrubKeys';
+import { errorMessage } from '../errorMessage';
 
 /** What went wrong while loading, for the one-time report to the user. */
 export interface StoreProblem {
@@ -92,7 +93,7 @@ export class ConversationStore {
 
   private async setAside(file: string, error: unknown, now: number): Promise<StoreProblem> {
     // JSON errors quote the file's text, which may hold a key someone pasted into a chat.
-    const reason = scrubKeys(error instanceof Error ? error.message : String(error));
+    const reason = scrubKeys(errorMessage(error));
     if (!isDamage(error)) return { file, reason: `${reason} (left in place)` };
     const movedTo = `${file}.corrupt-${new Date(now).toISOString().replace(/[:.]/g, '-')}`;
     try {

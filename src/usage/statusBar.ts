@@ -1,16 +1,15 @@
 import * as vscode from 'vscode';
-import { formatCost, formatTokens, formatUsd } from '../core/usage/format';
-import { recordTotalTokens } from '../core/usage/usageRecord';
+import { formatCost, formatTokens, formatUsd } from '../core/figures';
 import { Throttle } from '../core/usage/throttle';
 import { usageTooltipMarkdown } from '../core/usage/usageTooltip';
-import { totalTokens } from '../core/usage/usageTotals';
+import { totalTokens } from '../core/tokenCounts';
 import type { Totals } from '../core/usage/usageTotals';
 import { usageItemVisible } from '../core/usage/usageItemVisibility';
 import { CommandIds } from '../commandIds';
 import type { StatusBarMode } from '../config';
 import { Config, configSection } from '../config';
+import type { UsageService } from '../core/usage/usageService';
 import type { Ctx } from '../ctx';
-import type { UsageService } from './usageService';
 
 /** At most ten repaints a second while a reply streams. */
 const minRepaintMs = 100;
@@ -32,10 +31,10 @@ export class UsageStatusBar implements vscode.Disposable {
   private disposed = false;
   private hasKey = false;
 
-  constructor(
-    private readonly ctx: Ctx,
-    private readonly usage: UsageService,
-  ) {
+  private readonly usage: UsageService;
+
+  constructor(private readonly ctx: Ctx) {
+    const usage = (this.usage = ctx.usage);
     this.item = vscode.window.createStatusBarItem('claudeApi.usage', vscode.StatusBarAlignment.Right, 100);
     this.item.name = 'Claude API Usage';
     this.item.command = CommandIds.usageShow;
@@ -140,7 +139,7 @@ export class UsageStatusBar implements vscode.Disposable {
         const last = this.usage.lastRecord;
         if (!last) return 'Last: no request';
         const cost = last.costUsd === null ? 'price unknown' : `${last.approximate ? '≈' : ''}${formatUsd(last.costUsd)}`;
-        return `Last ${cost} · ${formatTokens(recordTotalTokens(last))} tok`;
+        return `Last ${cost} · ${formatTokens(totalTokens(last))} tok`;
       }
     }
   }

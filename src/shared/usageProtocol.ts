@@ -2,8 +2,8 @@
  * Messages between the extension host and the usage view page (src/webview/usage/main.ts).
  * Imported by both bundles; no `vscode` and no DOM here.
  */
-import type { Reconciliation } from './reconcile';
-import type { DailySpend } from './usageTotals';
+import type { Reconciliation } from '../core/usage/reconcile';
+import type { DailySpend } from '../core/usage/usageTotals';
 
 /** A row of totals (a period or a model). */
 export interface UsageViewTotals {
@@ -56,17 +56,29 @@ export type ToUsagePage =
   /** The comparison could not be made (no admin key, network...): said in the view. */
   | { type: 'reconciliationFailed'; message: string };
 
-export type FromUsagePage =
+/**
+ * Every request the usage page may send, the one table (none carries fields): the message union, the
+ * validator and the host's `UsagePageHandlers` come from it.
+ */
+export const usagePageVerbs = {
   /** The page has loaded and wants data. */
-  | { type: 'ready' }
+  ready: true,
   /** The user clicked "Export CSV". */
-  | { type: 'exportCsv' }
+  exportCsv: true,
   /** The user asked to compare with Anthropic's usage report. */
-  | { type: 'reconcile' };
+  reconcile: true,
+} as const;
 
-/** Validates a message from the page (it is untrusted input). */
-export function isFromUsagePage(value: unknown): value is FromUsagePage {
-  if (typeof value !== 'object' || value === null) return false;
+export type UsagePageVerb = keyof typeof usagePageVerbs;
+
+export type FromUsagePage = { type: UsagePageVerb };
+
+/** One handler per verb, so the host cannot forget one. */
+export type UsagePageHandlers = Record<UsagePageVerb, () => void>;
+
+/** Validates a message from the page (it is untrusted input): a fresh message, or undefined. */
+export function parseFromUsagePage(value: unknown): FromUsagePage | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
   const type = (value as { type?: unknown }).type;
-  return type === 'ready' || type === 'exportCsv' || type === 'reconcile';
+  return typeof type === 'string' && Object.hasOwn(usagePageVerbs, type) ? { type: type as UsagePageVerb } : undefined;
 }

@@ -1,26 +1,26 @@
 import type { MessageStream } from '@anthropic-ai/sdk/lib/MessageStream';
-import type { ApiErrorInfo } from '../core/apiErrors';
-import type { AssistantTurn, Conversation } from '../core/chat/conversation';
-import { stoppedErrorView, toChatErrorView, truncatedErrorView } from '../core/chat/errorView';
-import { ReplyAccumulator } from '../core/chat/replyAccumulator';
-import type { RequestMode } from '../core/chat/requestBuilder';
-import { requestFor } from '../core/chat/requestBuilder';
-import { errorResponse } from '../core/usage/rateLimits';
-import type { RequestUsage, RequestUsageSummary, UsageRecorder } from '../core/usage/requestUsage';
-import type { ChatErrorView, ReplyFooter, ToWebviewMessage } from '../shared/protocol';
-import type { ChatClient } from './chatClient';
+import type { Message } from '@anthropic-ai/sdk/resources/messages/messages';
+import type { ApiErrorInfo } from '../apiErrors';
+import type { AssistantTurn, Conversation } from './conversation';
+import { stoppedErrorView, toChatErrorView, truncatedErrorView } from './errorView';
+import { ReplyAccumulator } from './replyAccumulator';
+import type { RequestMode } from './requestBuilder';
+import { requestFor } from './requestBuilder';
+import { promptTokens } from '../tokenCounts';
+import { errorResponse } from '../usage/rateLimits';
+import type { RequestUsage, RequestUsageSummary } from '../usage/requestUsage';
+import type { ChatErrorView, ReplyFooter, ToWebviewMessage } from '../../shared/chatProtocol';
+import type { ChatDeps } from './chatDeps';
 
 /** Coalesced deltas go to the page at most this often (the page batches per animation frame anyway). */
 const flushDelayMs = 24;
 
-export interface ReplyRunOptions {
+/** One reply to run: which turn, how, and where its progress goes. */
+export interface ReplyRun {
   conversation: Conversation;
   /** The assistant turn to fill, already part of `conversation` (for Continue, the interrupted one). */
   turn: AssistantTurn;
   mode: RequestMode;
-  getClient(): Promise<ChatClient>;
-  usage: UsageRecorder | undefined;
-  classify(error: unknown): ApiErrorInfo;
   post(message: ToWebviewMessage): void;
   /** Called as text arrives, so the session can save the partial reply now and then. */
   onProgress(): void;
@@ -40,7 +40,10 @@ export class ReplyRunner {
   private stream: MessageStream | undefined;
   private stopRequested = false;
 
-  constructor(private readonly options: ReplyRunOptions) {}
+  constructor(
+    private readonly deps: Pick<ChatDeps, 'getClient' | 'usage' | 'classify'>,
+    private readonly options: ReplyRun,
+  ) {}
 
   /** Aborts the request; what arrived stays in the turn. */
   stop(): void {
@@ -61,10 +64,10 @@ export class ReplyRunner {
       }, flushDelayMs);
     };
     try {
-      const client = await this.options.getClient();
+      const client = await this.deps.getClient();
       if (this.stopRequested) return this.interrupted(stoppedErrorView(), undefined);
       const request = requestFor(conversation, mode);
-      usage = this.options.usage?.beginRequest({
+      usage = this.deps.usage?.beginRequest({
         model: request.model,
         source: 'chat',
         ...(request.thinking?.type === 'enabled'
@@ -88,20 +91,20 @@ export class ReplyRunner {
       accumulator.flush();
       const stopReason = accumulator.stopReason ?? message.stop_reason ?? undefined;
       if (!accumulator.stopped) {
-        return this.interrupted(truncatedErrorView(), this.footer(usage, 'failed', stream), undefined, stopReason);
+        return this.interrupted(truncatedErrorView(), this.footer(usage, 'failed', message), undefined, stopReason);
       }
-      const outcome: ReplyOutcome = { status: 'complete', footer: this.footer(usage, 'completed', stream) };
+      const outcome: ReplyOutcome = { status: 'complete', footer: this.footer(usage, 'completed', message) };
       if (stopReason) outcome.stopReason = stopReason;
       return outcome;
     } catch (error) {
       clearTimeout(timer);
       accumulator.flush();
-      if (this.stopRequested) return this.interrupted(stoppedErrorView(), this.footer(usage, 'aborted', this.stream));
+      if (this.stopRequested) return this.interrupted(stoppedErrorView(), this.footer(usage, 'aborted', this.stream?.currentMessage));
       // A 429 or 529 rejects `withResponse()`: its rate-limit headers and `retry-after` arrive only here.
       const response = errorResponse(error);
       if (response) usage?.onResponseHeaders(response.headers, response.status);
-      const info = this.options.classify(error);
-      return this.interrupted(toChatErrorView(info), this.footer(usage, 'failed', this.stream), info);
+      const info = this.deps.classify(error);
+      return this.interrupted(toChatErrorView(info), this.footer(usage, 'failed', this.stream?.currentMessage), info);
     }
   }
 
@@ -115,11 +118,11 @@ export class ReplyRunner {
 
   /**
    * The reply's figures: from the usage meter when there is one (it also records them in the ledger),
-   * else straight from the stream's own message snapshot (tokens only, no price).
+   * else straight from the reply's message (tokens only, no price): the final one when it completed, the
+   * stream's snapshot when it did not (the snapshot is gone once the stream has ended).
    */
-  private footer(usage: RequestUsage | undefined, outcome: 'completed' | 'aborted' | 'failed', stream: MessageStream | undefined): ReplyFooter | undefined {
+  private footer(usage: RequestUsage | undefined, outcome: 'completed' | 'aborted' | 'failed', message: Message | undefined): ReplyFooter | undefined {
     if (usage) return footerFromSummary(usage.end(outcome));
-    const message = stream?.currentMessage;
     if (!message) return undefined;
     const u = message.usage;
     const cacheRead = u.cache_read_input_tokens ?? 0;
@@ -136,7 +139,7 @@ export class ReplyRunner {
 export function footerFromSummary(summary: RequestUsageSummary): ReplyFooter {
   const footer: ReplyFooter = {
     model: summary.model,
-    inputTokens: summary.inputTokens + summary.cacheWrite5mTokens + summary.cacheWrite1hTokens + summary.cacheReadTokens,
+    inputTokens: promptTokens(summary),
     outputTokens: summary.outputTokens,
     cacheReadTokens: summary.cacheReadTokens,
     approximate: summary.approximate,

@@ -15,6 +15,8 @@
  * Shared by the host bundle and the browser bundle, so no `vscode` and no Node imports.
  */
 
+import type { ApiErrorKind } from '../core/apiErrors';
+
 // ---------------------------------------------------------------------------------------------
 // Shared shapes
 // ---------------------------------------------------------------------------------------------
@@ -94,10 +96,15 @@ export type ChatAction =
   /** Show the extension's log. */
   | { kind: 'showLog'; label: string };
 
+/**
+ * Why a reply did not complete: a kind of the shared error classification (`authentication`, `rateLimit`,
+ * `overloaded`, `network`, `aborted` for Stop...), or `unfinished` when the window went away while it streamed.
+ */
+export type ChatErrorKind = ApiErrorKind | 'unfinished';
+
 /** A classified failure, as the page shows it. */
 export interface ChatErrorView {
-  /** Short category from the shared classification (`auth`, `rateLimit`, `overloaded`, `network`, `aborted`...). */
-  kind: string;
+  kind: ChatErrorKind;
   /** One or two sentences for the user; never contains the key. */
   message: string;
   /** HTTP status, when there was one. */
@@ -179,8 +186,22 @@ export interface ChatState {
   limits: typeof parameterLimits;
 }
 
+/**
+ * "Copy as code" languages, the one list: the page's menu, the validator of `copyAsCode` and the host's
+ * editor language all read it.
+ */
+export const snippetLanguages = {
+  typescript: { label: 'TypeScript', editorLanguage: 'typescript' },
+  python: { label: 'Python', editorLanguage: 'python' },
+  curl: { label: 'curl', editorLanguage: 'shellscript' },
+} as const satisfies Record<string, { label: string; editorLanguage: string }>;
+
 /** Language of a "Copy as code" snippet. */
-export type SnippetLanguage = 'typescript' | 'python' | 'curl';
+export type SnippetLanguage = keyof typeof snippetLanguages;
+
+export function isSnippetLanguage(value: unknown): value is SnippetLanguage {
+  return typeof value === 'string' && Object.hasOwn(snippetLanguages, value);
+}
 
 // ---------------------------------------------------------------------------------------------
 // Host -> page
@@ -221,8 +242,33 @@ export type ToWebviewMessage =
   /** A failure outside a reply (e.g. a rejected edit, storage trouble); show it briefly. */
   | { type: 'didShowNotice'; level: 'info' | 'warning' | 'error'; message: string; actions?: ChatAction[] };
 
+/** Every message type the host sends; the page ignores anything else posted to its window. */
+export const hostMessageTypes: Readonly<Record<ToWebviewMessage['type'], true>> = {
+  didInitialize: true,
+  didChangeConversations: true,
+  didOpenConversation: true,
+  didChangeParameters: true,
+  didChangeModels: true,
+  didChangeKeyState: true,
+  didChangeBusy: true,
+  didAppendUserTurn: true,
+  didStartReply: true,
+  didStartBlock: true,
+  didAppendText: true,
+  didAppendThinking: true,
+  didEndBlock: true,
+  didEndReply: true,
+  didInterruptReply: true,
+  didShowNotice: true,
+};
+
+/** Whether `data` is a message of the host's (the host is trusted; this keeps out anything else posted to the page). */
+export function isHostMessage(data: unknown): data is ToWebviewMessage {
+  return isRecord(data) && typeof data.type === 'string' && Object.hasOwn(hostMessageTypes, data.type);
+}
+
 // ---------------------------------------------------------------------------------------------
-// Page -> host
+// Page -> host: one table of verbs
 // ---------------------------------------------------------------------------------------------
 
 /** Partial update of the active conversation's parameters; omitted fields stay. */
@@ -233,45 +279,6 @@ export interface ChatParametersPatch {
   thinkingEnabled?: boolean;
   thinkingBudgetTokens?: number;
 }
-
-export type FromWebviewMessage =
-  /** The page's listener is installed; the host answers with `didInitialize`. */
-  | { type: 'ready' }
-  /**
-   * Send a new user message in the active conversation. The page keeps the composer's text until
-   * `didAppendUserTurn` confirms it was saved (a send while a reply streams is refused with a notice).
-   */
-  | { type: 'send'; text: string }
-  /** Abort the streaming reply (what arrived stays, marked interrupted). */
-  | { type: 'stop' }
-  /** Ask again for the last reply (replaces an interrupted or unwanted last reply). */
-  | { type: 'retry' }
-  /** Ask the model to carry on from an interrupted reply; new text joins the same turn. */
-  | { type: 'continue' }
-  /** Replace the text of the last user message, drop what followed it, and send again. */
-  | { type: 'editLastUserMessage'; text: string }
-  | { type: 'newConversation' }
-  | { type: 'switchConversation'; conversationId: string }
-  | { type: 'deleteConversation'; conversationId: string }
-  | { type: 'renameConversation'; conversationId: string; title: string }
-  /** Change the active conversation's parameters; the host answers with `didChangeParameters`. */
-  | { type: 'changeParameters'; patch: ChatParametersPatch }
-  /** Re-fetch the model list. */
-  | { type: 'refreshModels' }
-  /** "Copy as code" for the active conversation: to the clipboard or into a new untitled editor. */
-  | { type: 'copyAsCode'; language: SnippetLanguage; target: 'clipboard' | 'editor' }
-  /** Copy text (a code block) to the clipboard through the host. */
-  | { type: 'copyText'; text: string }
-  /** Insert a code block at the cursor of the active editor. */
-  | { type: 'insertAtCursor'; code: string; language?: string }
-  /** Open a link; the host opens only `http:` and `https:` URLs. */
-  | { type: 'openLink'; href: string }
-  /** Run an action button of an error or notice (the action as the host sent it). */
-  | { type: 'runAction'; action: ChatAction };
-
-// ---------------------------------------------------------------------------------------------
-// Validation of what the page sends (hand-written: no dependency in either bundle)
-// ---------------------------------------------------------------------------------------------
 
 type Fields = Record<string, unknown>;
 
@@ -287,8 +294,88 @@ function isFiniteNumber(value: unknown): value is number {
   return typeof value === 'number' && Number.isFinite(value);
 }
 
+/** Text the user typed: not blank, within the limit. */
+function isMessageText(value: unknown): value is string {
+  return isString(value, parameterLimits.messageMaxChars) && value.trim() !== '';
+}
+
+function isId(value: unknown): value is string {
+  return isString(value, idMaxChars, false);
+}
+
 const idMaxChars = 100;
-const snippetLanguages: readonly SnippetLanguage[] = ['typescript', 'python', 'curl'];
+const none = () => ({});
+
+/**
+ * Every request the page may send, the one table: verb -> validator of its fields. A validator gets the
+ * untrusted message and returns a fresh object with only the known fields (or undefined when anything is
+ * malformed: missing or mistyped field, oversized text). The message union (`FromWebviewMessage`), the
+ * host's dispatcher (`PageHandlers`, so a verb without a handler does not compile) and `parseFromWebview`
+ * all come from it.
+ */
+export const pageVerbs = {
+  /** The page's listener is installed; the host answers with `didInitialize`. */
+  ready: none,
+  /**
+   * Send a new user message in the active conversation. The page keeps the composer's text until
+   * `didAppendUserTurn` confirms it was saved (a send while a reply streams is refused with a notice).
+   */
+  send: (m: Fields) => (isMessageText(m.text) ? { text: m.text } : undefined),
+  /** Abort the streaming reply (what arrived stays, marked interrupted). */
+  stop: none,
+  /** Ask again for the last reply (replaces an interrupted or unwanted last reply). */
+  retry: none,
+  /** Ask the model to carry on from an interrupted reply; new text joins the same turn. */
+  continue: none,
+  /** Replace the text of the last user message, drop what followed it, and send again. */
+  editLastUserMessage: (m: Fields) => (isMessageText(m.text) ? { text: m.text } : undefined),
+  newConversation: none,
+  switchConversation: (m: Fields) => (isId(m.conversationId) ? { conversationId: m.conversationId } : undefined),
+  deleteConversation: (m: Fields) => (isId(m.conversationId) ? { conversationId: m.conversationId } : undefined),
+  renameConversation: (m: Fields) =>
+    isId(m.conversationId) && isString(m.title, parameterLimits.titleMaxChars) && m.title.trim() !== '' ? { conversationId: m.conversationId, title: m.title } : undefined,
+  /** Change the active conversation's parameters; the host answers with `didChangeParameters`. */
+  changeParameters: (m: Fields) => {
+    const patch = parsePatch(m.patch);
+    return patch ? { patch } : undefined;
+  },
+  /** Re-fetch the model list. */
+  refreshModels: none,
+  /** "Copy as code" for the active conversation: to the clipboard or into a new untitled editor. */
+  copyAsCode: (m: Fields): { language: SnippetLanguage; target: 'clipboard' | 'editor' } | undefined =>
+    isSnippetLanguage(m.language) && (m.target === 'clipboard' || m.target === 'editor') ? { language: m.language, target: m.target } : undefined,
+  /** Copy text (a code block) to the clipboard through the host. */
+  copyText: (m: Fields) => (isString(m.text, parameterLimits.messageMaxChars) ? { text: m.text } : undefined),
+  /** Insert a code block at the cursor of the active editor. */
+  insertAtCursor: (m: Fields): { code: string; language?: string } | undefined => {
+    if (!isString(m.code, parameterLimits.messageMaxChars)) return undefined;
+    if (m.language === undefined) return { code: m.code };
+    return isString(m.language, idMaxChars) ? { code: m.code, language: m.language } : undefined;
+  },
+  /** Open a link; the host opens only `http:` and `https:` URLs. */
+  openLink: (m: Fields) => (isString(m.href, 8192, false) ? { href: m.href } : undefined),
+  /** Run an action button of an error or notice (the action as the host sent it). */
+  runAction: (m: Fields) => {
+    const action = parseChatAction(m.action);
+    return action ? { action } : undefined;
+  },
+} satisfies Record<string, (message: Fields) => object | undefined>;
+
+export type PageVerb = keyof typeof pageVerbs;
+
+/** The message of one verb: its `type` and the fields its validator returns. */
+export type PageMessage<K extends PageVerb> = { type: K } & NonNullable<ReturnType<(typeof pageVerbs)[K]>>;
+
+/** Every message the page may send. */
+export type FromWebviewMessage = { [K in PageVerb]: PageMessage<K> }[PageVerb];
+
+/** One handler per verb, so the host cannot forget one. */
+export type PageHandlers<Result> = { [K in PageVerb]: (message: PageMessage<K>) => Result };
+
+/** Runs the handler of `message`'s verb. */
+export function dispatchPageMessage<Result>(handlers: PageHandlers<Result>, message: FromWebviewMessage): Result {
+  return (handlers[message.type] as (message: FromWebviewMessage) => Result)(message);
+}
 
 /**
  * Checks a parameter patch field by field; returns undefined when any present field has the wrong
@@ -348,53 +435,10 @@ export function parseChatAction(value: unknown): ChatAction | undefined {
  * undefined for anything malformed (unknown type, missing or mistyped field, oversized text).
  */
 export function parseFromWebview(value: unknown): FromWebviewMessage | undefined {
-  if (!isRecord(value) || typeof value.type !== 'string') return undefined;
-  const m = value;
-  switch (m.type) {
-    case 'ready':
-    case 'stop':
-    case 'retry':
-    case 'continue':
-    case 'newConversation':
-    case 'refreshModels':
-      return { type: m.type };
-    case 'send':
-    case 'editLastUserMessage':
-      if (!isString(m.text, parameterLimits.messageMaxChars) || m.text.trim() === '') return undefined;
-      return { type: m.type, text: m.text };
-    case 'switchConversation':
-    case 'deleteConversation':
-      if (!isString(m.conversationId, idMaxChars, false)) return undefined;
-      return { type: m.type, conversationId: m.conversationId };
-    case 'renameConversation':
-      if (!isString(m.conversationId, idMaxChars, false)) return undefined;
-      if (!isString(m.title, parameterLimits.titleMaxChars) || m.title.trim() === '') return undefined;
-      return { type: m.type, conversationId: m.conversationId, title: m.title };
-    case 'changeParameters': {
-      const patch = parsePatch(m.patch);
-      return patch ? { type: m.type, patch } : undefined;
-    }
-    case 'copyAsCode':
-      if (!snippetLanguages.includes(m.language as SnippetLanguage)) return undefined;
-      if (m.target !== 'clipboard' && m.target !== 'editor') return undefined;
-      return { type: m.type, language: m.language as SnippetLanguage, target: m.target };
-    case 'copyText':
-      if (!isString(m.text, parameterLimits.messageMaxChars)) return undefined;
-      return { type: m.type, text: m.text };
-    case 'insertAtCursor':
-      if (!isString(m.code, parameterLimits.messageMaxChars)) return undefined;
-      if (m.language !== undefined && !isString(m.language, idMaxChars)) return undefined;
-      return m.language === undefined ? { type: m.type, code: m.code } : { type: m.type, code: m.code, language: m.language };
-    case 'openLink':
-      if (!isString(m.href, 8192, false)) return undefined;
-      return { type: m.type, href: m.href };
-    case 'runAction': {
-      const action = parseChatAction(m.action);
-      return action ? { type: m.type, action } : undefined;
-    }
-    default:
-      return undefined;
-  }
+  if (!isRecord(value) || typeof value.type !== 'string' || !Object.hasOwn(pageVerbs, value.type)) return undefined;
+  const type = value.type as PageVerb;
+  const fields = pageVerbs[type](value);
+  return fields ? ({ type, ...fields } as FromWebviewMessage) : undefined;
 }
 
 /**

@@ -1,10 +1,11 @@
 import * as vscode from 'vscode';
 import { buildUsageViewData } from '../core/usage/usageViewData';
-import { isFromUsagePage } from '../core/usage/usageViewProtocol';
-import type { ToUsagePage } from '../core/usage/usageViewProtocol';
+import type { UsagePageHandlers } from '../shared/usageProtocol';
+import { parseFromUsagePage } from '../shared/usageProtocol';
+import type { ToUsagePage } from '../shared/usageProtocol';
 import { CommandIds } from '../commandIds';
 import type { Ctx } from '../ctx';
-import type { UsageService } from './usageService';
+import type { UsageService } from '../core/usage/usageService';
 import { webviewPageHtml } from '../webviewPage';
 
 /** The usage view: a webview panel with the 30-day chart, totals and CSV export. One at a time. */
@@ -14,11 +15,11 @@ export class UsagePanel implements vscode.Disposable {
   private lastComparison: Extract<ToUsagePage, { type: 'reconciliation' | 'reconciliationFailed' }> | undefined;
   private readonly disposables: vscode.Disposable[] = [];
 
-  constructor(
-    private readonly ctx: Ctx,
-    private readonly usage: UsageService,
-  ) {
-    this.disposables.push(usage.onDidRecordUsage(() => void this.post()));
+  private readonly usage: UsageService;
+
+  constructor(private readonly ctx: Ctx) {
+    this.usage = ctx.usage;
+    this.disposables.push(this.usage.onDidRecordUsage(() => void this.post()));
   }
 
   show(): void {
@@ -39,19 +40,18 @@ export class UsagePanel implements vscode.Disposable {
       this.panel = undefined;
       this.pageReady = false;
     });
-    panel.webview.onDidReceiveMessage((message: unknown) => {
-      if (!isFromUsagePage(message)) {
-        this.ctx.log.warn('usage view: ignored an unexpected message from the page');
-        return;
-      }
-      if (message.type === 'ready') {
+    const handlers: UsagePageHandlers = {
+      ready: () => {
         this.pageReady = true;
         void this.post();
-      } else if (message.type === 'reconcile') {
-        void vscode.commands.executeCommand(CommandIds.usageReconcile);
-      } else {
-        void vscode.commands.executeCommand(CommandIds.usageExportCsv);
-      }
+      },
+      reconcile: () => void vscode.commands.executeCommand(CommandIds.usageReconcile),
+      exportCsv: () => void vscode.commands.executeCommand(CommandIds.usageExportCsv),
+    };
+    panel.webview.onDidReceiveMessage((raw: unknown) => {
+      const message = parseFromUsagePage(raw);
+      if (message) handlers[message.type]();
+      else this.ctx.log.warn('usage view: ignored an unexpected message from the page');
     });
   }
 

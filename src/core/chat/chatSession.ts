@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { ApiErrorInfo } from '../core/apiErrors';
-import { scrubKeys } from '../core/scrubKeys';
-import type { AssistantTurn, Conversation, UserTurn } from '../core/chat/conversation';
+import { scrubKeys } from '../scrubKeys';
+import type { AssistantTurn, Conversation, UserTurn } from './conversation';
 import {
   appendUserTurn,
   assistantText,
@@ -12,49 +11,32 @@ import {
   toConversationView,
   toSummary,
   untitled,
-} from '../core/chat/conversation';
-import type { TurnOwnership } from '../core/chat/mergeTurns';
-import { mergeForeignTurns } from '../core/chat/mergeTurns';
-import type { SnippetLanguage, SnippetOptions } from '../core/chat/codeSnippet';
-import { conversationSnippet } from '../core/chat/codeSnippetConversation';
-import { unfinishedErrorView } from '../core/chat/errorView';
-import { applyParametersPatch, defaultParameters } from '../core/chat/parameters';
-import type { RequestMode } from '../core/chat/requestBuilder';
-import type { UsageRecorder } from '../core/usage/requestUsage';
+} from './conversation';
+import type { TurnOwnership } from './mergeTurns';
+import { mergeForeignTurns } from './mergeTurns';
+import type { SnippetOptions } from './codeSnippet';
+import { conversationSnippet } from './codeSnippetConversation';
+import { unfinishedErrorView } from './errorView';
+import { applyParametersPatch, defaultParameters } from './parameters';
+import type { RequestMode } from './requestBuilder';
 import type {
   ChatErrorView,
   ChatParametersPatch,
   ChatState,
+  ConversationSummary,
   ConversationView,
   KeyState,
   ModelOption,
   ReplyFooter,
+  SnippetLanguage,
   ToWebviewMessage,
-} from '../shared/protocol';
-import { parameterLimits } from '../shared/protocol';
-import type { ChatClient } from './chatClient';
-import type { ConversationStore, StoreProblem } from './conversationStore';
+} from '../../shared/chatProtocol';
+import { parameterLimits } from '../../shared/chatProtocol';
+import type { ChatDeps } from './chatDeps';
+import type { StoreProblem } from './conversationStore';
 import { fallbackModels, fetchModels, withCurrentModel } from './modelList';
 import { ReplyRunner } from './replyRunner';
-
-/** Where the session writes what it does (the extension's LogOutputChannel). */
-export interface ChatLog {
-  info(message: string): void;
-  warn(message: string): void;
-  error(message: string): void;
-}
-
-export interface ChatSessionDeps {
-  store: ConversationStore;
-  log: ChatLog;
-  getClient(): Promise<ChatClient>;
-  /** The usage meter, when it is running. */
-  usage(): UsageRecorder | undefined;
-  classify(error: unknown): ApiErrorInfo;
-  keyState(): Promise<KeyState>;
-  /** Parameters for a first conversation (from the settings). */
-  defaults(): { model: string; maxTokens: number };
-}
+import { errorMessage } from '../errorMessage';
 
 /** How a reply ended, for callers of the extension API and for tests. */
 export interface ChatReplyResult {
@@ -91,7 +73,7 @@ const progressSaveMs = 1000;
  * should know goes out through `onMessage` listeners.
  */
 export class ChatSession {
-  private readonly conversations = new Map<string, Conversation>();
+  private readonly byId = new Map<string, Conversation>();
   private activeId = '';
   private models: ModelOption[] = [...fallbackModels];
   private modelsOffline = true;
@@ -107,7 +89,7 @@ export class ChatSession {
   /** Which turns this window has seen and which it wrote, to fold in other windows' saves (`mergeForeignTurns`). */
   private readonly turns: TurnOwnership = { known: new Set(), own: new Set() };
 
-  constructor(private readonly deps: ChatSessionDeps) {}
+  constructor(private readonly deps: ChatDeps) {}
 
   /** Subscribes to messages for the page; returns the unsubscribe function. */
   onMessage(listener: (message: ToWebviewMessage) => void): () => void {
@@ -135,17 +117,17 @@ export class ChatSession {
     this.loadProblems = problems;
     for (const problem of problems) this.deps.log.warn(`chat store: set aside ${problem.file}${problem.movedTo ? ` as ${problem.movedTo}` : ''}: ${problem.reason}`);
     for (const conversation of conversations) {
-      this.conversations.set(conversation.id, conversation);
+      this.byId.set(conversation.id, conversation);
       for (const turn of conversation.turns) this.turns.known.add(turn.id);
     }
     const newest = sortSummaries(conversations.map(toSummary))[0]?.id;
-    const active = (activeId && this.conversations.get(activeId)?.id) || newest;
+    const active = (activeId && this.byId.get(activeId)?.id) || newest;
     this.activeId = active ?? this.createEmpty().id;
     this.deps.log.info(`chat: ${conversations.length} conversation(s) loaded`);
   }
 
   private get active(): Conversation {
-    let conversation = this.conversations.get(this.activeId);
+    let conversation = this.byId.get(this.activeId);
     if (!conversation) {
       conversation = this.createEmpty();
       this.activeId = conversation.id;
@@ -154,17 +136,17 @@ export class ChatSession {
   }
 
   private createEmpty(): Conversation {
-    const previous = this.conversations.get(this.activeId);
+    const previous = this.byId.get(this.activeId);
     const { model, maxTokens } = this.deps.defaults();
     // A new chat keeps the parameters of the one before it: people rarely want to pick them again.
     const parameters = previous?.parameters ?? defaultParameters(model, maxTokens);
     const conversation = createConversation(`c-${Date.now().toString(36)}-${randomUUID().slice(0, 8)}`, parameters, Date.now());
-    this.conversations.set(conversation.id, conversation);
+    this.byId.set(conversation.id, conversation);
     return conversation;
   }
 
   private summaries() {
-    return sortSummaries([...this.conversations.values()].map(toSummary));
+    return sortSummaries([...this.byId.values()].map(toSummary));
   }
 
   private view(conversation: Conversation): ConversationView {
@@ -205,7 +187,7 @@ export class ChatSession {
     try {
       return await this.deps.keyState();
     } catch (error) {
-      this.deps.log.warn(`chat: key state unavailable: ${error instanceof Error ? error.message : String(error)}`);
+      this.deps.log.warn(`chat: key state unavailable: ${errorMessage(error)}`);
       return { hasKey: false };
     }
   }
@@ -216,7 +198,7 @@ export class ChatSession {
     return this.view(this.active);
   }
 
-  async conversationList() {
+  async conversations(): Promise<ConversationSummary[]> {
     await this.load();
     return this.summaries();
   }
@@ -236,7 +218,7 @@ export class ChatSession {
   // -------------------------------------------------------------------------------------------
 
   /** Sends a user message in the active conversation; resolves when the reply ends (complete or not). */
-  async send(text: string): Promise<ChatReplyResult> {
+  async sendMessage(text: string): Promise<ChatReplyResult> {
     this.claim();
     try {
       await this.load();
@@ -351,13 +333,10 @@ export class ChatSession {
     if (!resume) conversation.turns.push(turn);
     this.post({ type: 'didStartReply', conversationId: conversation.id, turnId: turn.id, resumed: resume !== undefined });
 
-    const runner = new ReplyRunner({
+    const runner = new ReplyRunner(this.deps, {
       conversation,
       turn,
       mode,
-      getClient: () => this.deps.getClient(),
-      usage: this.deps.usage(),
-      classify: (error) => this.deps.classify(error),
       post: (message) => this.post(message),
       onProgress: () => this.saveProgress(conversation),
     });
@@ -440,7 +419,7 @@ export class ChatSession {
       await this.takeInOtherWindows(conversation);
       await this.deps.store.save(conversation);
     } catch (error) {
-      const reason = scrubKeys(error instanceof Error ? error.message : String(error));
+      const reason = scrubKeys(errorMessage(error));
       this.deps.log.error(`chat: could not save conversation ${conversation.id}: ${reason}`);
       this.post({ type: 'didShowNotice', level: 'error', message: `Could not save the conversation (${reason}). It stays open in this window.` });
     }
@@ -464,7 +443,7 @@ export class ChatSession {
 
   async switchConversation(id: string): Promise<void> {
     await this.load();
-    const conversation = this.conversations.get(id);
+    const conversation = this.byId.get(id);
     if (!conversation) throw new ChatRequestRefused('That conversation no longer exists.');
     this.dropEmptyActive(id);
     this.activeId = id;
@@ -475,15 +454,15 @@ export class ChatSession {
 
   /** An untouched "New chat" is not worth keeping in the list once the user moves elsewhere. */
   private dropEmptyActive(nextId: string): void {
-    const current = this.conversations.get(this.activeId);
-    if (current && current.id !== nextId && current.turns.length === 0) this.conversations.delete(current.id);
+    const current = this.byId.get(this.activeId);
+    if (current && current.id !== nextId && current.turns.length === 0) this.byId.delete(current.id);
   }
 
   async deleteConversation(id: string): Promise<void> {
     await this.load();
-    if (!this.conversations.has(id)) return;
+    if (!this.byId.has(id)) return;
     if (this.streaming?.conversation.id === id) await this.stop();
-    this.conversations.delete(id);
+    this.byId.delete(id);
     await this.deps.store.delete(id);
     if (this.activeId === id) {
       const next = this.summaries()[0]?.id;
@@ -496,7 +475,7 @@ export class ChatSession {
 
   async renameConversation(id: string, title: string): Promise<void> {
     await this.load();
-    const conversation = this.conversations.get(id);
+    const conversation = this.byId.get(id);
     if (!conversation) throw new ChatRequestRefused('That conversation no longer exists.');
     conversation.title = title.replace(/\s+/g, ' ').trim().slice(0, parameterLimits.titleMaxChars);
     conversation.titleEdited = true;
@@ -517,7 +496,7 @@ export class ChatSession {
     try {
       await this.deps.store.saveActiveId(this.activeId);
     } catch (error) {
-      this.deps.log.warn(`chat: could not save the active conversation: ${error instanceof Error ? error.message : String(error)}`);
+      this.deps.log.warn(`chat: could not save the active conversation: ${errorMessage(error)}`);
     }
   }
 
@@ -555,7 +534,7 @@ export class ChatSession {
   private postModels(): void {
     // Read, never create: a key change can arrive before the store is loaded, and `active` would make a
     // phantom "New chat" that outlives the load (and is gone after the next reload).
-    const model = this.conversations.get(this.activeId)?.parameters.model ?? this.deps.defaults().model;
+    const model = this.byId.get(this.activeId)?.parameters.model ?? this.deps.defaults().model;
     this.post({ type: 'didChangeModels', models: withCurrentModel(this.models, model), modelsOffline: this.modelsOffline });
   }
 
@@ -576,7 +555,7 @@ export class ChatSession {
       try {
         this.deps.store.saveNow(streaming.conversation);
       } catch (error) {
-        this.deps.log.error(`chat: could not save the streaming reply on shutdown: ${error instanceof Error ? error.message : String(error)}`);
+        this.deps.log.error(`chat: could not save the streaming reply on shutdown: ${errorMessage(error)}`);
       }
     }
     this.listeners.clear();

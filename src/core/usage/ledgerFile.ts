@@ -1,9 +1,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { privateDirMode, privateFileMode } from '../core/privateFileModes';
-import type { ParsedLedger } from '../core/usage/ledgerFormat';
-import { parseLedger, serializeRecord } from '../core/usage/ledgerFormat';
-import type { UsageRecord } from '../core/usage/usageRecord';
+import { privateDirMode, privateFileMode } from '../privateFileModes';
+import type { ParsedLedger } from './ledgerFormat';
+import { parseLedger, serializeRecord } from './ledgerFormat';
+import type { UsageRecord } from './usageRecord';
+import { errorMessage } from '../errorMessage';
 
 /** File name of the ledger inside the extension's global storage folder. */
 export const ledgerFileName = 'usage-ledger.jsonl';
@@ -79,7 +80,7 @@ export class LedgerFile {
         .filter((line) => line.trim() !== '' && !this.takeOwnLine(`${line}\n`));
       return parseLedger(foreign.join('\n')).records;
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') this.onError(`could not read the usage ledger ${this.filePath}: ${message(error)}`);
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') this.onError(`could not read the usage ledger ${this.filePath}: ${errorMessage(error)}`);
       return [];
     } finally {
       await handle?.close();
@@ -107,7 +108,7 @@ export class LedgerFile {
         const prefix = this.needsNewlineSync() ? '\n' : '';
         await fs.promises.appendFile(this.filePath, prefix + line.text, { encoding: 'utf8', mode: privateFileMode });
       } catch (error) {
-        this.onError(`could not append to the usage ledger ${this.filePath}: ${message(error)}`);
+        this.onError(`could not append to the usage ledger ${this.filePath}: ${errorMessage(error)}`);
       } finally {
         this.settle(line);
       }
@@ -126,7 +127,7 @@ export class LedgerFile {
         fs.mkdirSync(path.dirname(this.filePath), { recursive: true, mode: privateDirMode });
         fs.appendFileSync(this.filePath, (this.needsNewlineSync() ? '\n' : '') + line.text, { encoding: 'utf8', mode: privateFileMode });
       } catch (error) {
-        this.onError(`could not append to the usage ledger ${this.filePath}: ${message(error)}`);
+        this.onError(`could not append to the usage ledger ${this.filePath}: ${errorMessage(error)}`);
       } finally {
         this.settle(line);
       }
@@ -173,6 +174,3 @@ export class LedgerFile {
   }
 }
 
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}

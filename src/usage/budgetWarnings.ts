@@ -4,21 +4,22 @@ import type { BudgetCheck, BudgetWarning } from '../core/usage/budget';
 import { dayKey, monthKey } from '../core/usage/periods';
 import { CommandIds } from '../commandIds';
 import type { Ctx } from '../ctx';
-import type { UsageService } from './usageService';
+import { errorMessage } from '../core/errorMessage';
 
 /** globalState key of the warnings already shown (so each shows once per period, across restarts). */
 const shownKey = 'claudeApi.usage.budgetWarningsShown';
 
 /** Warns at 80 % and 100 % of `claudeApi.budget.daily` / `monthly` after each recorded request. */
-export function watchBudgets(ctx: Ctx, usage: UsageService): void {
+export function watchBudgets(ctx: Ctx): void {
   ctx.register(
-    usage.onDidRecordUsage(() => {
-      checkBudgets(ctx, usage).catch((error: unknown) => ctx.log.warn(`budget check failed: ${error instanceof Error ? error.message : String(error)}`));
+    ctx.usage.onDidRecordUsage(() => {
+      checkBudgets(ctx).catch((error: unknown) => ctx.log.warn(`budget check failed: ${errorMessage(error)}`));
     }),
   );
 }
 
-export async function checkBudgets(ctx: Ctx, usage: UsageService, now = new Date()): Promise<BudgetWarning[]> {
+export async function checkBudgets(ctx: Ctx, now = new Date()): Promise<BudgetWarning[]> {
+  const usage = ctx.usage;
   const daily = ctx.config.dailyBudgetUsd;
   const monthly = ctx.config.monthlyBudgetUsd;
   const perProfile = ctx.config.profileBudgets;

@@ -1,7 +1,7 @@
 import type { RequestUsage, UsageRequest } from '../core/usage/requestUsage';
 import type { Totals } from '../core/usage/usageTotals';
 import type { Ctx } from '../ctx';
-import type { MeterHandle } from './registerMeter';
+import type { UsageHandle } from './registerUsage';
 
 /** The usage part of the extension's exported API (`exports.usage`). */
 export interface UsageApi {
@@ -21,16 +21,16 @@ export interface UsageApi {
   usageViewReady(): boolean;
 }
 
-export function createUsageApi(ctx: Ctx, meter: MeterHandle): UsageApi {
+export function createUsageApi(ctx: Ctx, usageUi: UsageHandle): UsageApi {
   return {
     beginRequest: (request) => ctx.usage.beginRequest(request),
     sessionTotals: () => ctx.usage.sessionTotals.all,
-    statusBarText: () => meter.statusBar.text,
-    statusBarVisible: () => meter.statusBar.visible,
+    statusBarText: () => usageUi.statusBar.text,
+    statusBarVisible: () => usageUi.statusBar.visible,
     flush: () => ctx.usage.flush(),
     get ledgerPath() {
       return ctx.usage.ledgerPath;
     },
-    usageViewReady: () => meter.panel.isReady,
+    usageViewReady: () => usageUi.panel.isReady,
   };
 }
