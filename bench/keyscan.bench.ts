@@ -2,10 +2,13 @@
 // pass over the same bytes, latency on a 5 MB one-line minified bundle, and precision/recall on the
 // labelled corpus (for our scanner and for a gitleaks-style regex, as a reference).
 import { fingerprintKey } from '../src/core/keyscan/finding';
-import { scanText } from '../src/core/keyscan/scanText';
 import { minifiedDoc, sourceDoc } from './fixtures/keyscanCorpus';
 import type { Doc } from './fixtures/keyscanCorpus';
+import type * as ScanTextModule from '../src/core/keyscan/scanText';
+import { loadBundled } from './fixtures/bundled';
 import { medianMs, report } from './report';
+
+const { scanText } = loadBundled<typeof ScanTextModule>('src/core/keyscan/scanText.ts');
 
 function score(docs: readonly Doc[], find: (text: string) => string[]): { precision: number; recall: number } {
   let truePositives = 0;

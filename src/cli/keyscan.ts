@@ -3,7 +3,7 @@ import { version } from '../../package.json';
 import { parseArgs, usage, UsageError } from './args';
 import { formatJson, formatSarif, formatText } from './report';
 import { scanFiles } from './scanFiles';
-import { runAsScanWorker } from './scanPool';
+import { runAsScanWorker } from '../core/keyscan/scanPool';
 import { errorMessage } from '../core/errorMessage';
 
 async function main(argv: string[]): Promise<number> {

@@ -141,18 +141,23 @@ export class KeyLinter implements vscode.Disposable {
     if (!complete) {
       this.ctx.log.warn(`key scan of ${uri.toString(true)} stopped after ${budgetMs} ms (${(text.length / 1048576).toFixed(1)} MB); keys past that point are not judged in this scan`);
     }
-    const unmarked = scan.findings.filter((finding) => !finding.allowed);
-    if (unmarked.length === 0) return { diagnostics: [], complete };
+    return { ...(await this.judgeFindings(uri, scan.findings, toPosition)), complete };
+  }
+
+  /** Judges keys already found in the content of `uri` (those marked allowed are left out). */
+  async judgeFindings(uri: vscode.Uri, found: readonly KeyFinding[], toPosition: ToPosition): Promise<Omit<JudgedText, 'complete'>> {
+    const unmarked = found.filter((finding) => !finding.allowed);
+    if (unmarked.length === 0) return { diagnostics: [] };
     const git = await this.git.forDocument(uri);
     const root = git.repository?.rootUri ?? vscode.workspace.getWorkspaceFolder(uri)?.uri;
     const relative = root && uri.scheme === 'file' ? path.relative(root.fsPath, uri.fsPath).split(path.sep).join('/') : vscode.workspace.asRelativePath(uri, false);
     const allowList = root?.scheme === 'file' ? this.allowLists.of(root.fsPath) : undefined;
     const findings = unmarked.filter((finding) => !allowList?.allows(relative, toPosition(finding.start).line + 1, finding.fingerprint));
-    if (findings.length === 0) return { diagnostics: [], complete };
+    if (findings.length === 0) return { diagnostics: [] };
     const judged = findings.map((finding) => ({ finding, state: classifyGitState(git.factsFor(finding.fingerprint)) }));
     const diagnostics = judged.map(({ finding, state }) => keyDiagnostic(finding, state, toPosition, relative));
     if (git.repository && !git.ignored && isEnvFile(uri.path)) diagnostics.push(envFileDiagnostic(findings[0], toPosition));
-    return { diagnostics, file: { findings: judged, git }, complete };
+    return { diagnostics, file: { findings: judged, git } };
   }
 
   publish(uri: vscode.Uri, result: { diagnostics: vscode.Diagnostic[]; file?: LintedFile }): void {

@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { CommandIds } from '../commandIds';
 import type { Ctx } from '../ctx';
@@ -21,8 +22,16 @@ export function registerKeyLint(ctx: Ctx): void {
     ),
   );
   registerKeyFixCommands(ctx, linter, git);
-  ctx.registerCommand(CommandIds.scanWorkspace, () => scanWorkspace(ctx, linter));
+  // The workspace scan's workers run the CLI's bundle, which ships in the extension.
+  const scanWorker = path.join(ctx.extension.extensionPath, 'dist', 'cli', 'keyscan.js');
+  ctx.registerCommand(CommandIds.scanWorkspace, (token?: unknown) => scanWorkspace(ctx, linter, scanWorker, isCancellationToken(token) ? token : undefined));
   ctx.registerCommand(CommandIds.scanGitHistory, async () => (await import('./scanGitHistory')).scanGitHistory(ctx, git));
   ctx.registerCommand(CommandIds.installPreCommitHook, (target?: HookTarget) => installPreCommitHook(ctx, git, target));
   linter.start();
+}
+
+/** A cancellation token passed to a command (any other argument is ignored). */
+function isCancellationToken(value: unknown): value is vscode.CancellationToken {
+  const candidate = value as Partial<vscode.CancellationToken> | undefined;
+  return typeof candidate?.isCancellationRequested === 'boolean' && typeof candidate.onCancellationRequested === 'function';
 }

@@ -4,7 +4,7 @@ import { createInterface } from 'node:readline';
 import * as vscode from 'vscode';
 import { familyOfKind } from '../core/keyscan/families';
 import { scrubKeys } from '../core/scrubKeys';
-import { HistoryScanner, historyCommitFormat } from '../core/keyscan/history';
+import { HistoryScanner, historyLogArgs } from '../core/keyscan/history';
 import { safeGitOptions } from '../core/keyscan/safeGit';
 import type { HistoryFinding } from '../core/keyscan/history';
 import type { Ctx } from '../ctx';
@@ -62,7 +62,7 @@ export async function scanGitHistory(ctx: Ctx, git: GitFactsResolver): Promise<R
 
 function scanRepositoryHistory(root: string, token: vscode.CancellationToken, onCommit: (commits: number) => void): Promise<HistoryFinding[]> {
   return new Promise((resolve, reject) => {
-    const child = spawn('git', [...safeGitOptions, 'log', '--all', '-p', '-U0', '--no-renames', '--no-color', '--no-ext-diff', '--no-textconv', `--format=${historyCommitFormat}`], {
+    const child = spawn('git', [...safeGitOptions, ...historyLogArgs], {
       cwd: root,
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -287,6 +287,8 @@ describe('lint: workspace and git history scans', function () {
     const excluded = write('scan/excluded/secret.txt', `${makeKey(families.api03)}\n`);
     const binary = write('scan/image.bin', Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0]), Buffer.from(makeKey(families.api03))]));
     const large = write('scan/large.txt', `${'x'.repeat(300 * 1024)} ${makeKey(families.api03)}`);
+    // Listed as claude-keyscan lists them: dependency folders are skipped.
+    const dependency = write('scan/node_modules/dep/index.js', `module.exports = "${makeKey(families.api03)}";`);
     const allowList = path.join(workspace, '.claude-keyscanignore');
     fs.writeFileSync(allowList, `# test fixtures\n${folder}/scan/excluded/**\n`);
     await vscode.workspace.getConfiguration('claudeApi').update('keyScan.maxFileSizeMB', 0.25, vscode.ConfigurationTarget.Workspace);
@@ -298,10 +300,31 @@ describe('lint: workspace and git history scans', function () {
       assert.ok(summary.keys >= 2);
       assert.ok(single(Warning, 'git would commit')(keyDiagnostics(found)), JSON.stringify(keyDiagnostics(found)));
       assert.ok(single(ErrorSeverity, 'build output')(keyDiagnostics(bundle)), JSON.stringify(keyDiagnostics(bundle)));
-      for (const uri of [excluded, binary, large]) assert.deepStrictEqual(keyDiagnostics(uri), [], uri.fsPath);
+      for (const uri of [excluded, binary, large, dependency]) assert.deepStrictEqual(keyDiagnostics(uri), [], uri.fsPath);
     } finally {
       fs.rmSync(allowList, { force: true });
       await vscode.workspace.getConfiguration('claudeApi').update('keyScan.maxFileSizeMB', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+  });
+
+  it('scanWorkspace: lists folders asynchronously and stops when cancelled, the rest unlisted and unscanned', async () => {
+    for (let i = 0; i < 600; i++) write(`many/d${i % 150}/f${i}.txt`, `plain text ${i}\n`);
+    try {
+      const source = new vscode.CancellationTokenSource();
+      let ticks = 0;
+      const timer = setInterval(() => ticks++, 0);
+      const running = vscode.commands.executeCommand<WorkspaceScanSummary>(CommandIds.scanWorkspace, source.token);
+      setTimeout(() => source.cancel(), 0);
+      const cancelled = await running;
+      clearInterval(timer);
+      const full = await vscode.commands.executeCommand<WorkspaceScanSummary>(CommandIds.scanWorkspace);
+      assert.strictEqual(cancelled.cancelled, true);
+      assert.strictEqual(full.cancelled, false);
+      assert.ok(full.filesScanned >= 600, `a full scan scanned ${full.filesScanned}`);
+      assert.ok(cancelled.filesScanned + cancelled.filesSkipped < full.filesScanned + full.filesSkipped, `cancelled after ${cancelled.filesScanned} files`);
+      assert.ok(ticks > 0, 'the extension host ran no timer while the scan ran');
+    } finally {
+      fs.rmSync(path.join(workspace, folder, 'many'), { recursive: true, force: true });
     }
   });
 

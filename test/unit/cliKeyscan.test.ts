@@ -148,6 +148,21 @@ describe('claude-keyscan CLI', function () {
     assert.ok(!dirty.stdout.includes(key.slice(20, 60)));
   });
 
+  it('--staged skips staged files over the size limit and binary ones, as the folder scan does', () => {
+    const { dir, git, write } = makeRepo();
+    write('app.ts', 'export {};\n');
+    git('add', '-A');
+    git('commit', '-q', '-m', 'initial');
+    write('big.txt', `${'x'.repeat(2 * 1024 * 1024)} ${makeKey(families.api03)}\n`);
+    fs.writeFileSync(path.join(dir, 'image.bin'), Buffer.concat([Buffer.from([0x89, 0x50, 0, 0]), Buffer.from(makeKey(families.api03))]));
+    git('add', 'big.txt', 'image.bin');
+    const skipped = keyscan(dir, '--staged', '--max-file-size', '1', '--format', 'json');
+    assert.strictEqual(skipped.code, 0, skipped.stdout);
+    assert.deepStrictEqual(JSON.parse(skipped.stdout), []);
+    const within = keyscan(dir, '--staged', '--format', 'json');
+    assert.deepStrictEqual((JSON.parse(within.stdout) as JsonFinding[]).map((f) => [f.file, f.gitState]), [['big.txt', 'staged']]);
+  });
+
   it('writes SARIF 2.1.0 with rules, levels and fingerprints', () => {
     const { dir, write } = makeRepo();
     write('a.env', `KEY=${makeKey(families.api03)}\n`);

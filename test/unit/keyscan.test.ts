@@ -108,6 +108,14 @@ describe('keyscan: the end of a key is decided by the key alphabet', () => {
     assert.strictEqual(finding.start, text.indexOf(key));
   });
 
+  it('finds a URL-safe base64 key in a run of key characters that starts with a prefix, and the plain key ending that run', () => {
+    const encodedKey = makeKey(families.admin01);
+    const plainKey = makeKey(families.api03);
+    const text = `x=${families.api03}abc${Buffer.from(`k=${encodedKey};`).toString('base64url')}${plainKey} y`;
+    const findings = scanText(text);
+    assert.deepStrictEqual(findings.map((f) => [f.revealKey(), f.encoding]), [[encodedKey, 'base64'], [plainKey, 'plain']]);
+  });
+
   it('finds keys that sit next to each other', () => {
     const other = makeKey(families.admin01);
     const findings = scanText(`${key},${other}&${key}`);

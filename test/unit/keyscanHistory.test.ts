@@ -2,7 +2,8 @@ import * as assert from 'node:assert';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { HistoryScanner, historyCommitFormat } from '../../src/core/keyscan/history';
+import { HistoryScanner, historyCommitFormat, historyLogArgs } from '../../src/core/keyscan/history';
+import { safeGitOptions } from '../../src/core/keyscan/safeGit';
 import { fingerprintKey } from '../../src/core/keyscan/finding';
 import { families, makeKey } from '../fixtures/keyscan/generate';
 import type { GitRepo } from '../harness/gitRepo';
@@ -50,6 +51,25 @@ describe('keyscan: git history', () => {
     assert.strictEqual(admin.kind, 'anthropic-admin-key');
     assert.strictEqual(admin.line, 2);
     assert.ok(!JSON.stringify(findings).includes(early.slice(20)), 'history findings must not carry the key');
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("never runs a textconv filter or external diff the scanned repository's config names", () => {
+    const { dir, git, write } = gitRepo();
+    const marker = path.join(dir, '..', `${path.basename(dir)}-ran`);
+    const program = path.join(dir, '..', `${path.basename(dir)}-program.sh`);
+    fs.writeFileSync(program, `#!/bin/sh\ntouch '${marker}'\ncat "$1"\n`, { mode: 0o755 });
+    git('config', 'diff.evil.textconv', program);
+    git('config', 'diff.external', program);
+    write('.gitattributes', '*.txt diff=evil\n');
+    const key = makeKey(families.api03);
+    write('secret.txt', `${key}\n`);
+    git('add', '-A');
+    git('commit', '-q', '-m', 'add');
+    const scanner = new HistoryScanner();
+    for (const line of git(...safeGitOptions, ...historyLogArgs).split('\n')) scanner.pushLine(line);
+    assert.deepStrictEqual(scanner.finish().map((finding) => finding.fingerprint), [fingerprintKey(key)]);
+    assert.ok(!fs.existsSync(marker), 'a program from the repository config ran');
     fs.rmSync(dir, { recursive: true, force: true });
   });
 

@@ -51,6 +51,21 @@ export function base64RunEnd(text: string, offset: number, limit: number): numbe
   return offset + (base64Run.exec(text.slice(offset, limit))?.[0].length ?? 0);
 }
 
+/** Longest base64 run we decode at once (a whole base64'd .env file is fine; a 5 MB blob is decoded in parts). */
+export const maxRunChars = 64 * 1024;
+
+/**
+ * One buffer every decode writes into: a run is at most `maxRunChars` (and its padding), so decoding
+ * allocates nothing but the resulting string, which stays small enough for V8's young generation.
+ */
+const scratch = Buffer.alloc((maxRunChars / 4) * 3 + 3);
+
+/** Base64 (standard or URL-safe) to a string with one character per byte. */
+function decodeBase64(encoded: string): string {
+  const length = scratch.write(encoded, 'base64');
+  return scratch.toString('latin1', 0, length);
+}
+
 /** A stretch of base64 text around a marker, decoded. */
 export interface DecodedRun {
   /** Offset in the original text of the first character of the decoded groups. */
@@ -61,9 +76,6 @@ export interface DecodedRun {
   /** The base64 text goes on past `end` (the run was cut at `maxRunChars`). */
   cut: boolean;
 }
-
-/** Longest base64 run we decode at once (a whole base64'd .env file is fine; a 5 MB blob is decoded in parts). */
-export const maxRunChars = 64 * 1024;
 
 /**
  * Decodes the base64 run around a hit of `marker` at `hit`, keeping the hit's 4-character grid. The
@@ -82,8 +94,7 @@ export function decodeRunAt(text: string, hit: number, marker: Base64Marker, lef
   const cut = runEnd < text.length && isBase64Char(text.charCodeAt(runEnd));
   if (cut) runEnd -= (runEnd - runStart) % 4;
   while (runEnd < text.length && runEnd - runStart < maxRunChars + 3 && text.charCodeAt(runEnd) === 61 /* = */) runEnd++;
-  const decoded = Buffer.from(text.slice(runStart, runEnd), 'base64').toString('latin1');
-  return { start: runStart, end: runEnd, decoded, cut };
+  return { start: runStart, end: runEnd, decoded: decodeBase64(text.slice(runStart, runEnd)), cut };
 }
 
 /** Base64 characters that encode a whole key, rounded up to whole groups: how much chunks overlap. */
@@ -100,7 +111,7 @@ export function nextChunk(text: string, run: DecodedRun): DecodedRun {
   if (cut) end -= (end - start) % 4;
   while (end < text.length && end - start < maxRunChars + 3 && text.charCodeAt(end) === 61 /* = */) end++;
   const encoded = text.slice(start, end);
-  const decoded = base64Markers.some((marker) => encoded.includes(marker.text)) ? Buffer.from(encoded, 'base64').toString('latin1') : '';
+  const decoded = base64Markers.some((marker) => encoded.includes(marker.text)) ? decodeBase64(encoded) : '';
   return { start, end, decoded, cut };
 }
 

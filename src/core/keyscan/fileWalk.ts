@@ -57,20 +57,22 @@ export function fileFilter(options: WalkOptions): FileFilter {
 }
 
 /**
- * Every regular file under `root` the filter wants. Folders are read in order, one at a time; the
- * walk never follows a symbolic link (a committed link to `/dev/zero` or to `/etc` is not read).
+ * Every regular file under `root` the filter wants, one folder's worth at a time. Folders are read
+ * asynchronously, one at a time, so a large tree never holds up the thread that lists it; stopping the
+ * iteration stops the walk. The walk never follows a symbolic link (a committed link to `/dev/zero` or
+ * to `/etc` is not listed), and the reader checks again when it opens each file.
  */
-export function walkFiles(root: string, filter: FileFilter): ListedFile[] {
-  const files: ListedFile[] = [];
+export async function* listFiles(root: string, filter: FileFilter): AsyncGenerator<ListedFile[]> {
   const pending: string[] = [''];
   while (pending.length > 0) {
     const relativeDir = pending.pop() as string;
     let entries: fs.Dirent[];
     try {
-      entries = fs.readdirSync(path.join(root, relativeDir), { withFileTypes: true });
+      entries = await fs.promises.readdir(path.join(root, relativeDir), { withFileTypes: true });
     } catch {
       continue; // unreadable folder: nothing to scan there
     }
+    const files: ListedFile[] = [];
     for (const entry of entries) {
       const relative = relativeDir === '' ? entry.name : `${relativeDir}/${entry.name}`;
       if (entry.isDirectory()) {
@@ -79,6 +81,6 @@ export function walkFiles(root: string, filter: FileFilter): ListedFile[] {
         files.push({ absolute: path.join(root, relative), relative });
       }
     }
+    if (files.length > 0) yield files;
   }
-  return files;
 }

@@ -28,10 +28,12 @@ export class KeyFinding {
     readonly encoding: KeyEncoding,
     /** The line carries `claude-keyscan:allow` or `gitleaks:allow`: the author says this is fine. */
     readonly allowed: boolean,
+    /** Already worked out for this key (a finding moved to another offset or thread): not hashed again. */
+    known?: { fingerprint: string; redacted?: string },
   ) {
     this.#key = key;
-    this.redacted = redactKey(key);
-    this.fingerprint = fingerprintKey(key);
+    this.redacted = known?.redacted ?? redactKey(key);
+    this.fingerprint = known?.fingerprint ?? fingerprintKey(key);
   }
 
   /** The key itself. Never log, print or send it anywhere but SecretStorage. */

@@ -13,6 +13,13 @@ import { scanText } from './scanText';
 /** Passed to `git log --format`: a NUL-led header line per commit. */
 export const historyCommitFormat = '%x00commit %H%x09%aI%x09%s';
 
+/**
+ * The `git log` the history scan reads (after `safeGitOptions`): every branch, patches without context,
+ * and neither a textconv filter nor an external diff program, which a repository's own `.git/config` and
+ * `.gitattributes` could name to run anything.
+ */
+export const historyLogArgs: readonly string[] = ['log', '--all', '-p', '-U0', '--no-renames', '--no-color', '--no-ext-diff', '--no-textconv', `--format=${historyCommitFormat}`];
+
 export interface HistoryFinding {
   commit: string;
   /** ISO date of the commit (author date). */

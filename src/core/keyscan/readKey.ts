@@ -18,6 +18,8 @@ const quoteCodes = new Set([34, 39, 96]); // " ' `
 const maxPieces = 40;
 /** Whitespace (and one `+` or `\` line continuation) allowed between two joined literals. */
 const maxGap = 200;
+/** Most characters a joined key can span: every piece as long as it may be, every gap as wide. */
+export const maxJoinedSpan = maxPieces * (keyBodyLength + 16 + maxGap + 2);
 
 /** End of the run of key-alphabet characters starting at `offset` (looking no further than `limit`). */
 export function keyRunEnd(text: string, offset: number, limit = text.length): number {
@@ -63,9 +65,12 @@ export function nextJoinedLiteral(text: string, quoteAt: number): number | undef
   return undefined;
 }
 
+// A module-level copy: read for every piece of every join.
+const families = [...keyFamilies];
+
 /** Can `joined` still grow into a key: a start of some family's prefix, or a prefix and a short enough body? */
 function couldBecomeKey(joined: string): boolean {
-  for (const family of keyFamilies) {
+  for (const family of families) {
     if (joined.length <= family.prefix.length ? family.prefix.startsWith(joined) : joined.startsWith(family.prefix) && joined.length <= family.prefix.length + keyBodyLength) {
       return true;
     }
@@ -76,21 +81,22 @@ function couldBecomeKey(joined: string): boolean {
 /**
  * Reads a key written as string literals joined by concatenation, starting at `start` (just inside
  * the first literal, where `sk-` stands). Every piece must keep the joined text a possible key, so a
- * chain of junk stops at its first wrong piece; the whole must have the exact key shape.
+ * chain of junk stops at its first wrong piece; the whole must have the exact key shape. `pieces` is
+ * how many literals were read (the work done, found or not).
  */
-export function readJoinedKey(text: string, start: number): KeyCandidate | undefined {
+export function readJoinedKey(text: string, start: number): { candidate?: KeyCandidate; pieces: number } {
   let joined = '';
   let at = start;
   for (let pieces = 1; pieces <= maxPieces; pieces++) {
     const runEnd = keyRunEnd(text, at, Math.min(text.length, at + keyBodyLength + 16));
     joined += text.slice(at, runEnd);
-    if (!couldBecomeKey(joined)) return undefined;
-    if (runEnd >= text.length || !quoteCodes.has(text.charCodeAt(runEnd))) return undefined;
+    if (!couldBecomeKey(joined)) return { pieces };
+    if (runEnd >= text.length || !quoteCodes.has(text.charCodeAt(runEnd))) return { pieces };
     const family = acceptKey(joined);
-    if (family) return pieces > 1 ? { family, key: joined, start, end: runEnd, pieces } : undefined;
+    if (family) return pieces > 1 ? { candidate: { family, key: joined, start, end: runEnd, pieces }, pieces } : { pieces };
     const next = nextJoinedLiteral(text, runEnd);
-    if (next === undefined) return undefined;
+    if (next === undefined) return { pieces };
     at = next;
   }
-  return undefined;
+  return { pieces: maxPieces };
 }
