@@ -1,13 +1,16 @@
 import { createHash } from 'node:crypto';
-import * as vscode from 'vscode';
-import { classifyApiError } from '../core/apiErrors';
-import type { PromptRequest } from '../core/prompts/types';
+import { classifyApiError } from '../apiErrors';
+import { errorMessage } from '../errorMessage';
+import type { Disposable } from '../events';
+import { Emitter } from '../events';
+import type { Log } from '../log';
+import type { PromptRequest } from './types';
 
 /** Sends one `messages.countTokens` request and returns `input_tokens`. */
 export type CountTokens = (params: Record<string, unknown>) => Promise<number>;
 
 /** Quiet time after the last request for a count before counting starts (typing must not spam the API). */
-const debounceMs = 800;
+const defaultDebounceMs = 800;
 /** Counts remembered (by content hash); older ones are dropped first. */
 const maxCached = 500;
 /** Attempts per request on retryable errors (rate limits, overload) before giving up until reset. */
@@ -18,9 +21,11 @@ const maxAttempts = 3;
  * Never blocks: `lookup` answers from the cache at once and queues what it lacks; counting runs one
  * request at a time after a quiet period, and `onDidCount` fires when new counts arrive.
  */
-export class ExactCounter implements vscode.Disposable {
+export class ExactCounter implements Disposable {
   private readonly counts = new Map<string, number>();
   private readonly queue = new Map<string, Record<string, unknown>>();
+  /** The request being counted now: out of the queue, not yet in `counts`, so not to be queued again. */
+  private counting: string | undefined;
   private readonly attempts = new Map<string, number>();
   /** Requests the API refused to count, with why (the hover says so instead of "pending" forever). */
   private readonly failed = new Map<string, string>();
@@ -28,12 +33,13 @@ export class ExactCounter implements vscode.Disposable {
   private running = false;
   /** Set when counting cannot work at all (no key, bad key): nothing is sent until `reset()`. */
   private suspended: string | undefined;
-  private readonly changed = new vscode.EventEmitter<void>();
+  private readonly changed = new Emitter<void>((error) => this.log.error(`exact token count listener failed: ${errorMessage(error)}`));
   readonly onDidCount = this.changed.event;
 
   constructor(
     private readonly countTokens: CountTokens,
-    private readonly log: vscode.LogOutputChannel,
+    private readonly log: Log,
+    private readonly debounceMs = defaultDebounceMs,
   ) {}
 
   /** The exact count for `request` if known; otherwise queues it (when it can be counted) and returns undefined. */
@@ -42,9 +48,9 @@ export class ExactCounter implements vscode.Disposable {
     const key = hashParams(request.countParams);
     const known = this.counts.get(key);
     if (known !== undefined) return known;
-    if (!this.suspended && !this.failed.has(key) && !this.queue.has(key)) {
+    if (!this.suspended && !this.failed.has(key) && !this.queue.has(key) && this.counting !== key) {
       this.queue.set(key, request.countParams);
-      this.schedule(debounceMs);
+      this.schedule(this.debounceMs);
     }
     return undefined;
   }
@@ -83,6 +89,7 @@ export class ExactCounter implements vscode.Disposable {
       for (const [key, params] of this.queue) {
         if (this.suspended) break;
         this.queue.delete(key);
+        this.counting = key;
         try {
           this.remember(key, await this.countTokens(params));
           counted++;
@@ -98,19 +105,21 @@ export class ExactCounter implements vscode.Disposable {
           this.attempts.set(key, attempts);
           if (info.retryable && attempts < maxAttempts) {
             this.queue.set(key, params);
-            this.schedule(Math.max(debounceMs, (info.retryAfterSeconds ?? 5) * 1000));
+            this.schedule(Math.max(this.debounceMs, (info.retryAfterSeconds ?? 5) * 1000));
             break;
           }
           this.failed.set(key, info.message);
           failedNow++;
           this.log.warn(`exact token count failed: ${info.message}`);
+        } finally {
+          this.counting = undefined;
         }
       }
     } finally {
       this.running = false;
     }
     if (counted > 0 || failedNow > 0 || this.suspended) this.changed.fire();
-    if (this.queue.size > 0 && !this.suspended && !this.timer) this.schedule(debounceMs);
+    if (this.queue.size > 0 && !this.suspended && !this.timer) this.schedule(this.debounceMs);
   }
 
   private remember(key: string, tokens: number): void {
