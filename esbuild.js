@@ -73,7 +73,7 @@ const lazyModules = {
   // Every provider's prices (~480 KB): the first price lookup that our own table cannot answer.
   'genai-prices': '@pydantic/genai-prices',
   // `Claude API: Scan Git History for Keys`.
-  gitHistoryScan: './src/lint/scanGitHistory.ts',
+  gitHistoryScan: './src/keyscan/scanGitHistory.ts',
 };
 
 /** Host bundle budget (minified): what every VS Code window pays for at start-up. */

@@ -18,7 +18,7 @@ const vscodeImport = {
  *   extension.ts            activate(): registers every feature
  * The CLI is a program of its own over core/. Cycles are refused everywhere (eslint/noImportCycle.mjs).
  */
-const features = ['auth', 'chat', 'usage', 'lens', 'lint', 'walkthrough'];
+const features = ['auth', 'chat', 'usage', 'prompts', 'keyscan', 'walkthrough'];
 const otherFolders = (own) => [...features, 'cli', 'webview'].filter((folder) => folder !== own).map((folder) => `./src/${folder}`);
 const layerZones = [
   { target: ['./src/core', './src/shared'], from: './src', except: ['./core', './shared'], message: 'src/core and src/shared sit below everything else.' },

@@ -5,9 +5,9 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { CommandIds } from '../../src/commandIds';
 import type { ClaudeApiToolkitApi } from '../../src/extension';
-import { LintCommandIds } from '../../src/lint/lintCommandIds';
-import type { RepositoryHistoryFinding } from '../../src/lint/scanGitHistory';
-import type { WorkspaceScanSummary } from '../../src/lint/scanWorkspace';
+import { LintCommandIds } from '../../src/keyscan/lintCommandIds';
+import type { RepositoryHistoryFinding } from '../../src/keyscan/scanGitHistory';
+import type { WorkspaceScanSummary } from '../../src/keyscan/scanWorkspace';
 import { families, makeKey } from '../fixtures/keyscan/generate';
 import { activateExtension, waitFor } from './extensionApi';
 

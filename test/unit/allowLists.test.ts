@@ -2,7 +2,7 @@ import * as assert from 'node:assert';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { AllowLists } from '../../src/lint/allowLists';
+import { AllowLists } from '../../src/keyscan/allowLists';
 
 describe('AllowLists (the live lint\'s allow-list cache)', () => {
   it('takes an edit of .claude-keyscanignore at the next scan, however soon', () => {
