@@ -74,8 +74,17 @@ describe('first run: palette, status bar and walkthrough', function () {
   it('starts quiet: no Claude status bar item before a key is set', async () => {
     await page().locator('.activitybar a.action-label[aria-label^="Claude"]').waitFor({ timeout: 30_000 });
     // The extension is active once its palette commands answer; then the status bar is settled.
-    await workbench.runCommand('Claude API: Show Log');
-    await page().locator('.part.panel', { hasText: 'Claude API Toolkit' }).waitFor({ timeout: 20_000 });
+    // A palette Enter pressed while the list still settles can be lost: run it again if no log shows.
+    const log = page().locator('.part.panel', { hasText: 'Claude API Toolkit' });
+    for (let attempt = 1; ; attempt++) {
+      await workbench.runCommand('Claude API: Show Log');
+      try {
+        await log.waitFor({ timeout: 20_000 });
+        break;
+      } catch (error) {
+        if (attempt === 3) throw error;
+      }
+    }
     await page().waitForTimeout(1000);
     assert.strictEqual(await statusItem(/tok$|Claude API key/).count(), 0, 'no usage or key item in a fresh window');
     // Room for the pictures: no panel, no empty secondary side bar.
