@@ -243,8 +243,9 @@ describe('lint: hardcoded keys in the editor, judged by git', function () {
   });
 
   it('keeps up with a 5 MB one-line minified document', async function () {
-    // 40 edits of a 5 MB document: VS Code's own edit round trip dominates, and on a busy 2-core machine it
-    // takes up to a second each. The limit only stops a hang; the timings are printed, not asserted.
+    // 2 × 9 edits of a 5 MB document: VS Code's own edit round trip dominates. It takes about 0.2 s in VS
+    // Code 1.96 but 3 s in 1.139 on a busy 2-core machine (with or without this extension), so the edits
+    // are few. The limit only stops a hang; the timings are printed, not asserted.
     this.timeout(240_000);
     const key = makeKey(families.api03);
     const chunk = 'var a=function(b,c){return b.map(function(d){return d*c+"px"})},e={mask:"x",task:"y"};';
@@ -254,9 +255,9 @@ describe('lint: hardcoded keys in the editor, judged by git', function () {
     const [diagnostic] = await diagnosticsWhere(uri, 'the key at the end of the bundle', single(Warning));
     assert.strictEqual(diagnostic.range.start.character, body.length + 3);
     // Typing with the linter off, then on: the difference is what the key scan costs while typing.
-    const typeTwenty = async (): Promise<number> => {
+    const typeNine = async (): Promise<number> => {
       const times: number[] = [];
-      for (let i = 0; i < 20; i++) {
+      for (let i = 0; i < 9; i++) {
         const edit = new vscode.WorkspaceEdit();
         edit.insert(uri, new vscode.Position(0, 0), 'x');
         const started = performance.now();
@@ -264,15 +265,15 @@ describe('lint: hardcoded keys in the editor, judged by git', function () {
         times.push(performance.now() - started);
         await new Promise((resolve) => setTimeout(resolve, 30));
       }
-      return times.sort((a, b) => a - b)[10];
+      return times.sort((a, b) => a - b)[4];
     };
     const settings = vscode.workspace.getConfiguration('claudeApi');
     await settings.update('keyScan.enabled', false, vscode.ConfigurationTarget.Global);
     await diagnosticsWhere(uri, 'no diagnostics with the scan off', (d) => d.length === 0);
-    const withoutScan = await typeTwenty();
+    const withoutScan = await typeNine();
     await settings.update('keyScan.enabled', undefined, vscode.ConfigurationTarget.Global);
-    const withScan = await typeTwenty();
-    await diagnosticsWhere(uri, 'the diagnostic moved with the edits', (d) => d.length === 1 && d[0].range.start.character === body.length + 43);
+    const withScan = await typeNine();
+    await diagnosticsWhere(uri, 'the diagnostic moved with the edits', (d) => d.length === 1 && d[0].range.start.character === body.length + 21);
     console.log(`5 MB one-line document: median edit round trip ${withScan.toFixed(1)} ms with the key scan, ${withoutScan.toFixed(1)} ms without`);
     assert.strictEqual(document.lineCount, 1);
   });
