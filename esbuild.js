@@ -101,6 +101,25 @@ const lazyModuleImports = {
   },
 };
 
+/** Modules the host's source files import with `import * as`: each is wrapped once, not once per file. */
+const sharedNamespaces = ['vscode', 'node:fs', 'node:path'];
+
+/**
+ * esbuild wraps an external CommonJS module for every file that does `import * as x from 'm'`, copying
+ * each of its exports (about 250 for `vscode`, dozens of files): milliseconds at every start-up. Routing
+ * those imports through one ES module that re-exports `m` wraps it once.
+ */
+const sharedNamespaceImports = {
+  name: 'shared-namespaces',
+  setup(build) {
+    const filter = new RegExp(`^(${sharedNamespaces.map((name) => name.replace(/[/.]/g, '\\$&')).join('|')})$`);
+    build.onResolve({ filter }, (args) =>
+      args.namespace === 'shared-namespace' ? { path: args.path, external: true } : { path: args.path, namespace: 'shared-namespace' },
+    );
+    build.onLoad({ filter: /.*/, namespace: 'shared-namespace' }, (args) => ({ contents: `export * from ${JSON.stringify(args.path)};`, loader: 'js' }));
+  },
+};
+
 // Some dependencies (web-tree-sitter) read import.meta.url; a cjs bundle has no such thing.
 const importMetaUrl = {
   define: { 'import.meta.url': '__importMetaUrl' },
@@ -125,7 +144,7 @@ function builds() {
       // Makes esbuild turn `import()` of a lazy module into a `require` when it runs (see lazyModules).
       supported: { 'dynamic-import': false },
       metafile: true,
-      plugins: [...common.plugins, ...(lazy ? [lazyModuleImports] : [])],
+      plugins: [...common.plugins, sharedNamespaceImports, ...(lazy ? [lazyModuleImports] : [])],
     },
   ];
   if (lazy) {

@@ -120,6 +120,9 @@ async function main(): Promise<void> {
   report('startup codeLoading', figure(shipped, (result) => result.codeLoadingMs), 'ms', { value: figure(baseline, (result) => result.codeLoadingMs) });
   report('startup activateCall', figure(shipped, (result) => result.activateCallMs), 'ms', { value: figure(baseline, (result) => result.activateCallMs) });
   report('startup activateBody', figure(shipped, (result) => result.activateBodyMs), 'ms', { value: figure(baseline, (result) => result.activateBodyMs) });
+  for (const step of Object.keys(shipped.results[0].activateStepsMs)) {
+    report(`startup activateBody ${step}`, figure(shipped, (result) => result.activateStepsMs[step] ?? NaN), 'ms');
+  }
   for (const part of ['sdk', 'treeSitter', 'genaiPrices', 'gitHistoryScan'] as const) {
     report(`startup firstUse ${part}`, figure(shipped, (result) => result.firstUseMs[part] ?? NaN), 'ms');
   }

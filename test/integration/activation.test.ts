@@ -12,6 +12,11 @@ describe('activation', () => {
     assert.strictEqual(vscode.extensions.getExtension(extensionId)?.isActive, true);
     assert.ok(api.activationMs >= 0 && api.activationMs < 5000, `activationMs = ${api.activationMs}`);
     console.log(`activation time in extension host: ${api.activationMs.toFixed(2)} ms`);
+    // The steps account for the whole of it, each feature's registration on its own.
+    const steps = api.activationSteps;
+    assert.ok(['ctx', 'keys', 'usage', 'promptLens', 'keyLint', 'chat'].every((name) => name in steps), JSON.stringify(steps));
+    const sum = Object.values(steps).reduce((total, ms) => total + ms, 0);
+    assert.ok(Math.abs(sum - api.activationMs) < 1, `steps add up to ${sum} ms of ${api.activationMs} ms`);
   });
 
   it('registers every command declared in package.json', async () => {
