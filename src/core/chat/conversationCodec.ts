@@ -94,7 +94,7 @@ function parseTurn(value: unknown, where: string): Turn {
   const id = string(t.id, `${where}.id`);
   const createdAt = number(t.createdAt, `${where}.createdAt`);
   if (t.role === 'user') {
-    const turn: UserTurn = { role: 'user', id, createdAt, text: string(t.text, `${where}.text`) };
+    const turn: UserTurn = { role: 'user', id, text: string(t.text, `${where}.text`), createdAt };
     // Files saved before attachments existed have none: they read unchanged.
     if (t.attachments !== undefined) {
       if (!Array.isArray(t.attachments)) fail(`${where}.attachments is not a list`);
