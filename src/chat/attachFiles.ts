@@ -3,7 +3,8 @@ import * as vscode from 'vscode';
 import type { ChatSession } from '../core/chat/chatSession';
 import { ChatRequestRefused } from '../core/chat/chatSession';
 import type { AttachmentInput } from '../core/chat/attachments/prepareAttachment';
-import { AttachmentRefused, checkFileSize } from '../core/chat/attachments/prepareAttachment';
+import { AttachmentRefused } from '../core/chat/attachments/attachmentRefused';
+import { checkFileSize } from '../core/chat/attachments/fileSize';
 import { errorMessage } from '../core/errorMessage';
 import type { AttachmentView } from '../shared/chatProtocol';
 

@@ -1,3 +1,4 @@
+import * as vscode from 'vscode';
 import type { ChatSession } from '../core/chat/chatSession';
 import { ChatRequestRefused } from '../core/chat/chatSession';
 import { errorMessage } from '../core/errorMessage';
@@ -37,6 +38,10 @@ function handlers(session: ChatSession, environment: PageEnvironment): PageHandl
     attachData: (m) => done(session.addAttachment({ source: 'file', name: m.name, bytes: Buffer.from(m.data, 'base64') })),
     attachUris: (m) => attachDropped(session, m.uris),
     removeAttachment: (m) => done(session.removeAttachment(m.attachmentId)),
+    pickFiles: async () => {
+      const uris = await vscode.window.showOpenDialog({ canSelectMany: true, openLabel: 'Attach', title: 'Attach to the Claude chat' });
+      return uris?.length ? attachDropped(session, uris.map((uri) => uri.toString())) : undefined;
+    },
     stop: () => done(session.stop()),
     retry: () => done(session.retry()),
     continue: () => done(session.continueReply()),

@@ -59,10 +59,3 @@ export function formatBytes(bytes: number): string {
   if (bytes >= 1024) return `${Math.round(bytes / 1024)} KB`;
   return `${bytes} bytes`;
 }
-
-/** The size limit of a file the page is about to read, by its browser media type or name (the host checks again). */
-export function pageSizeLimit(mediaType: string, name: string): number {
-  if (mediaType.startsWith('image/')) return attachmentLimits.imageMaxBytes;
-  if (mediaType === 'application/pdf' || /\.pdf$/i.test(name)) return attachmentLimits.pdfMaxBytes;
-  return attachmentLimits.textMaxBytes;
-}

@@ -379,6 +379,8 @@ export const pageVerbs = {
     isString(m.name, 1000, false) && isString(m.mediaType, 200) && isBase64(m.data) ? { name: m.name, mediaType: m.mediaType, data: m.data } : undefined,
   /** Attach files dropped from the Explorer or an editor tab (`file:`/`vscode-remote:` URIs; the host reads them). */
   attachUris: (m: Fields) => (isUriList(m.uris) ? { uris: [...m.uris] } : undefined),
+  /** Show the open dialog and attach the files picked (the composer's Attach button). */
+  pickFiles: none,
   /** Take an attachment out of the composer. */
   removeAttachment: (m: Fields) => (isId(m.attachmentId) ? { attachmentId: m.attachmentId } : undefined),
   /** Abort the streaming reply (what arrived stays, marked interrupted). */

@@ -2,7 +2,9 @@
  * Checks a file or selection against the API's limits and turns it into what the conversation stores, or
  * refuses it with a message that says what is wrong and what the limit is. Nothing here touches the disk.
  */
-import { attachmentLimits, formatBytes, imageMediaTypes } from '../../../shared/attachmentLimits';
+import { attachmentLimits, imageMediaTypes } from '../../../shared/attachmentLimits';
+import { AttachmentRefused } from './attachmentRefused';
+import { checkFileSize, imageWhy, quoted, textWhy, tooBig } from './fileSize';
 import { imageSize } from './imageSize';
 import { pdfPageCount } from './pdfPages';
 import { sniffFile } from './sniffFile';
@@ -15,53 +17,12 @@ export type AttachmentInput =
   | { source: 'file'; name: string; bytes: Uint8Array; languageId?: string }
   | { source: 'selection'; name: string; text: string; languageId?: string; lines: { start: number; end: number } };
 
-/** An attachment refused as it stands; `message` is for the user. */
-export class AttachmentRefused extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'AttachmentRefused';
-  }
-}
-
 /** A checked attachment: what to store in the conversation (without id and blob name) and the bytes to keep. */
 export interface PreparedAttachment {
   attachment: Omit<StoredAttachment, 'id' | 'blob'>;
   content: Uint8Array;
   /** Extension of the stored copy. */
   extension: string;
-}
-
-const imageExtensions = /\.(png|jpe?g|gif|webp)$/i;
-
-function quoted(name: string): string {
-  return `"${name}"`;
-}
-
-function tooBig(name: string, size: number, what: string, limit: number, why: string): AttachmentRefused {
-  return new AttachmentRefused(`${quoted(name)} is ${formatBytes(size)}: ${what} can be at most ${formatBytes(limit)} (${why}).`);
-}
-
-const pdfWhy = 'the API takes 32 MB per request, and base64 makes a file a third larger';
-const imageWhy = "the API takes each image's base64 under 5 MB";
-const textWhy = 'about 300k tokens, more than a context window holds';
-
-/**
- * Refuses a file by its size alone, before it is read: the limit of the kind its name suggests, and no file
- * over the largest limit of all (a 50 MB file is never read into memory).
- */
-export function checkFileSize(rawName: string, size: number): void {
-  const name = cleanAttachmentName(rawName, attachmentLimits.nameMaxChars);
-  if (size <= attachmentLimits.imageMaxBytes) return;
-  if (/\.pdf$/i.test(name)) {
-    if (size > attachmentLimits.pdfMaxBytes) throw tooBig(name, size, 'PDFs', attachmentLimits.pdfMaxBytes, pdfWhy);
-    return;
-  }
-  if (imageExtensions.test(name)) throw tooBig(name, size, 'images', attachmentLimits.imageMaxBytes, imageWhy);
-  if (size > attachmentLimits.pdfMaxBytes) {
-    throw new AttachmentRefused(
-      `${quoted(name)} is ${formatBytes(size)}: attachments can be at most ${formatBytes(attachmentLimits.pdfMaxBytes)} for a PDF, ${formatBytes(attachmentLimits.imageMaxBytes)} for an image and ${formatBytes(attachmentLimits.textMaxBytes)} for text.`,
-    );
-  }
 }
 
 /** Checks `input` and prepares it for storing; throws `AttachmentRefused` with the reason. */
