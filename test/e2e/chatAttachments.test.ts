@@ -55,7 +55,8 @@ describe('chat attachments in the workbench (packaged VSIX, fake API)', function
     await page.locator('.quick-input-widget input').fill('README.md');
     await page.locator('.quick-input-list .monaco-list-row', { hasText: 'README.md' }).first().waitFor();
     await page.keyboard.press('Enter');
-    const editor = page.locator('.monaco-editor[data-uri$="README.md"] .view-lines');
+    const editor = page.locator('.monaco-editor .view-lines', { hasText: 'Fixture workspace' }).first();
+    await editor.waitFor({ timeout: 30_000 });
     await editor.click();
     await page.keyboard.press('Control+A');
     await page.keyboard.press('Control+Shift+Alt+A');

@@ -44,6 +44,7 @@ import type { AttachmentInput } from './attachments/prepareAttachment';
 import { prepareAttachment } from './attachments/prepareAttachment';
 import { AttachmentRefused } from './attachments/attachmentRefused';
 import type { StoredAttachment } from './attachments/storedAttachment';
+import { blobExtension } from './attachments/storedAttachment';
 import { toAttachmentView } from './attachments/attachmentView';
 import { requestSize } from './attachments/requestSize';
 
@@ -244,7 +245,7 @@ export class ChatSession {
       await this.takeInOtherWindows(conversation);
       const sending = this.pending.slice();
       this.checkRequestSize(conversation, sending.map((p) => p.attachment));
-      for (const { attachment, content } of sending) await this.deps.store.attachments.put(content, attachment.blob.slice(attachment.blob.indexOf('.') + 1));
+      for (const { attachment, content } of sending) await this.deps.store.attachments.put(content, blobExtension(attachment.blob));
       const turn: UserTurn = { role: 'user', id: this.ownTurnId('u'), text, createdAt: Date.now() };
       if (sending.length > 0) turn.attachments = sending.map((p) => p.attachment);
       appendUserTurn(conversation, turn);

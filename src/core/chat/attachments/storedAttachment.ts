@@ -39,6 +39,11 @@ export function isBlobName(name: string): boolean {
   return blobPattern.test(name);
 }
 
+/** The extension of a blob name (`png`, `pdf`...). */
+export function blobExtension(blob: string): string {
+  return blob.slice(blob.lastIndexOf('.') + 1);
+}
+
 // Control characters and the bidirectional overrides that can make a name read as something else.
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const unsafeNameCharacters = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
