@@ -66,12 +66,13 @@ describe('chat: attachments (selection, files, images, PDFs) against the fake AP
     assert.deepStrictEqual(blocks[1].source, { type: 'base64', media_type: 'application/pdf', data: pdf.toString('base64') });
     assert.strictEqual(blocks[1].title, 'attach/paper.pdf');
     assert.strictEqual(blocks[2].text, 'File attach/src/app.ts, lines 2-3:\n```typescript\nexport const b = 2;\nexport const c = 3;\n```');
-    assert.strictEqual(blocks[3].text, 'File attach/notes.md:\n```markdown\n# Notes\n```');
+    // Not open in an editor: its extension names the fence's language.
+    assert.strictEqual(blocks[3].text, 'File attach/notes.md:\n```md\n# Notes\n```');
     assert.strictEqual(blocks[4].text, 'Explain all of this.');
     assert.deepStrictEqual(await ctx.chat.pendingAttachments(), [], 'sent attachments leave the composer');
     const user = (await ctx.chat.activeConversation()).turns[0];
     assert.ok(user.role === 'user');
-    assert.match(user.attachments?.[0].thumbnail ?? '', /^[0-9a-f]{64}\.png$/);
+    assert.match(user.attachments?.find((a) => a.kind === 'image')?.thumbnail ?? '', /^[0-9a-f]{64}\.png$/);
   });
 
   it('takes a pasted or dropped file and dropped URIs from the page, through the validated protocol', async () => {
