@@ -53,26 +53,37 @@ export async function attachFiles(files: readonly File[], handlers: AttachmentIn
   }
 }
 
-/** Wires drag and drop onto `target` (highlighted while something is dragged over it) and pasting files into `input`. */
-export function installAttachmentInput(target: HTMLElement, input: HTMLTextAreaElement, handlers: AttachmentInputHandlers): void {
+/**
+ * Wires dropping files anywhere on the page (`highlight` is marked while they are over it) and pasting files
+ * into `input`. VS Code's webview host listens on the page's window: on `dragenter` it takes a file drag
+ * over to the workbench unless the page already called `preventDefault`, and on every `dragover` it tells the
+ * workbench, which then lays an overlay over the page. Handling both on the document, before they reach the
+ * window, keeps the drag (and the drop) in the chat.
+ */
+export function installAttachmentInput(document: Document, highlight: HTMLElement, input: HTMLTextAreaElement, handlers: AttachmentInputHandlers): void {
   const carriesFiles = (event: DragEvent) => {
     const types = Array.from(event.dataTransfer?.types ?? []);
     return types.includes('Files') || uriListTypes.some((type) => types.includes(type));
   };
-  target.addEventListener('dragover', (event) => {
+  const claim = (event: DragEvent) => {
     if (!carriesFiles(event)) return;
     event.preventDefault();
+    event.stopPropagation();
     if (event.dataTransfer) event.dataTransfer.dropEffect = 'copy';
-    target.classList.add('drop-target');
+    highlight.classList.add('drop-target');
+  };
+  document.addEventListener('dragenter', claim);
+  document.addEventListener('dragover', claim);
+  document.addEventListener('dragleave', (event) => {
+    // Leaving the page (not just moving between its elements) ends the highlight.
+    if (event.relatedTarget === null) highlight.classList.remove('drop-target');
   });
-  target.addEventListener('dragleave', (event) => {
-    if (!target.contains(event.relatedTarget as Node | null)) target.classList.remove('drop-target');
-  });
-  target.addEventListener('drop', (event) => {
-    target.classList.remove('drop-target');
+  document.addEventListener('drop', (event) => {
+    highlight.classList.remove('drop-target');
     const data = event.dataTransfer;
     if (!data || !carriesFiles(event)) return;
     event.preventDefault();
+    event.stopPropagation();
     const uris = uriList(data);
     if (uris.length > 0) handlers.post({ type: 'attachUris', uris });
     else void attachFiles(Array.from(data.files), handlers);

@@ -103,7 +103,7 @@ export class ChatApp {
     );
     d.body.dataset.busy = 'false';
     // The whole page takes drops (the sidebar is narrow); pasting an image goes through the message box.
-    installAttachmentInput(root, this.composer.input, {
+    installAttachmentInput(d, root, this.composer.input, {
       post: (message) => this.post(message),
       refuse: (message) => this.showNotice('warning', message, []),
     });
