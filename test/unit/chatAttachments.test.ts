@@ -119,6 +119,20 @@ describe('ChatSession attachments', () => {
     assert.deepStrictEqual(storedFiles(), []);
   });
 
+  it('sweeps files a closed window left unsent, sparing recent ones another window may hold', async () => {
+    const { chat } = session();
+    await chat.addAttachment({ source: 'file', name: 'old.png', bytes: samplePng(4, 4) });
+    await chat.addAttachment({ source: 'file', name: 'new.png', bytes: samplePng(5, 5) });
+    const [oldFile, newFile] = storedFiles().map((name) => path.join(attachmentsDir(), name));
+    const twoDaysAgo = new Date(Date.now() - 2 * 24 * 60 * 60 * 1000);
+    fs.utimesSync(oldFile, twoDaysAgo, twoDaysAgo);
+    // The window closes without sending; a new one sweeps at start-up.
+    const { chat: next } = session();
+    await next.removeUnusedAttachments(Date.now() - 24 * 60 * 60 * 1000);
+    assert.ok(!fs.existsSync(oldFile), 'the day-old leftover is gone');
+    assert.ok(fs.existsSync(newFile), 'a recent one stays');
+  });
+
   it('loads a conversation whose attachment file is gone, marks it, and still sends', async () => {
     const { chat } = session();
     await chat.addAttachment({ source: 'file', name: 'gone.png', bytes: samplePng(8, 8) });

@@ -103,9 +103,9 @@ export class ChatSession {
    * when sent, in case another window's cleanup removed the file meanwhile.
    */
   private pending: { attachment: StoredAttachment; content: Uint8Array }[] = [];
-  /** Cleanup of unused attachment files, one at a time; a request while one waits joins it. */
+  /** Cleanup of unused attachment files, one at a time; a request while a full one waits joins it. */
   private cleanup: Promise<void> = Promise.resolve();
-  private cleanupQueued = false;
+  private fullCleanupQueued = false;
 
   constructor(private readonly deps: ChatDeps) {}
 
@@ -596,14 +596,22 @@ export class ChatSession {
     }
   }
 
-  /** Deletes attachment files nothing refers to any more (after a delete or a removal); never throws. */
-  removeUnusedAttachments(): Promise<void> {
-    if (this.cleanupQueued) return this.cleanup;
-    this.cleanupQueued = true;
+  /**
+   * Deletes attachment files nothing refers to any more (after a delete or a removal); never throws.
+   * `olderThan` (epoch ms) keeps files written since: the start-up sweep of what closed windows left in
+   * their composers spares what a window still open may hold.
+   */
+  removeUnusedAttachments(olderThan?: number): Promise<void> {
+    const full = olderThan === undefined;
+    if (full && this.fullCleanupQueued) return this.cleanup;
+    if (full) this.fullCleanupQueued = true;
     this.cleanup = this.cleanup.then(async () => {
-      this.cleanupQueued = false;
+      if (full) this.fullCleanupQueued = false;
       try {
-        const removed = await this.deps.store.removeUnusedAttachments(this.pending.map((p) => p.attachment.blob));
+        const removed = await this.deps.store.removeUnusedAttachments(
+          this.pending.map((p) => p.attachment.blob),
+          olderThan,
+        );
         if (removed > 0) this.deps.log.info(`chat: ${removed} unused attachment file(s) deleted`);
       } catch (error) {
         this.deps.log.warn(`chat: could not delete unused attachments: ${errorMessage(error)}`);

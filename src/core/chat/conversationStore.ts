@@ -101,9 +101,10 @@ export class ConversationStore {
   /**
    * Deletes attachment files no conversation on disk refers to (nor `inUse`: the composer's). Reads every
    * conversation file, so conversations other windows saved keep theirs; references are found by their
-   * shape, without parsing (a damaged file set aside keeps its attachments too).
+   * shape, without parsing (a damaged file set aside keeps its attachments too). `olderThan` spares files
+   * written since (another window's composer may be holding them).
    */
-  async removeUnusedAttachments(inUse: Iterable<string>): Promise<number> {
+  async removeUnusedAttachments(inUse: Iterable<string>, olderThan?: number): Promise<number> {
     await this.flush();
     const referenced = new Set(inUse);
     let names: string[];
@@ -119,7 +120,7 @@ export class ConversationStore {
         return 0; // Same: when in doubt, keep everything.
       }
     }
-    return this.attachments.removeUnreferenced(referenced);
+    return this.attachments.removeUnreferenced(referenced, olderThan);
   }
 
   private async readActiveId(problems: StoreProblem[], now: number): Promise<string | undefined> {

@@ -60,8 +60,11 @@ export class AttachmentStore {
     }
   }
 
-  /** Deletes every blob not in `referenced`; returns how many went. Files of other shapes are left alone. */
-  async removeUnreferenced(referenced: ReadonlySet<string>): Promise<number> {
+  /**
+   * Deletes every blob not in `referenced` (and, with `olderThan`, last written before that epoch time);
+   * returns how many went. Files of other shapes are left alone.
+   */
+  async removeUnreferenced(referenced: ReadonlySet<string>, olderThan?: number): Promise<number> {
     let names: string[];
     try {
       names = await fs.promises.readdir(this.dir);
@@ -71,7 +74,12 @@ export class AttachmentStore {
     let removed = 0;
     for (const name of names) {
       if (!isBlobName(name) || referenced.has(name)) continue;
-      await fs.promises.rm(path.join(this.dir, name), { force: true });
+      const file = path.join(this.dir, name);
+      if (olderThan !== undefined) {
+        const modified = await fs.promises.stat(file).then((stat) => stat.mtimeMs, () => Infinity);
+        if (modified >= olderThan) continue;
+      }
+      await fs.promises.rm(file, { force: true });
       removed++;
     }
     return removed;
