@@ -86,6 +86,7 @@ function initialState(): ChatState {
     },
     models: [{ id: 'claude-sonnet-4-5', displayName: 'Claude Sonnet 4.5' }],
     modelsOffline: false,
+    attachments: [],
     key: { hasKey: true, profileName: 'default' },
     busy: true,
     limits: parameterLimits,

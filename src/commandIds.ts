@@ -12,6 +12,8 @@ export const CommandIds = {
   manageApiKeys: 'claudeApi.manageApiKeys',
   chatNew: 'claudeApi.chat.new',
   chatClearHistory: 'claudeApi.chat.clearHistory',
+  chatAddSelection: 'claudeApi.chat.addSelection',
+  chatAddFile: 'claudeApi.chat.addFile',
   lensShowDetails: 'claudeApi.lens.showDetails',
   lensToggle: 'claudeApi.lens.toggle',
   lensCompareModels: 'claudeApi.lens.compareModels',

@@ -19,6 +19,10 @@ export const chatApiVerbs = [
   'changeParameters',
   'activeConversation',
   'conversations',
+  'addAttachment',
+  'removeAttachment',
+  'pendingAttachments',
+  'removeUnusedAttachments',
 ] as const satisfies readonly (keyof ChatSession)[];
 
 /**

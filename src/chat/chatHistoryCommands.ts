@@ -6,6 +6,9 @@ import { Config } from '../config';
 import type { Ctx } from '../ctx';
 import type { ChatSession } from '../core/chat/chatSession';
 
+/** Unsent attachment files older than this are swept at start-up. */
+const leftoverAttachmentAgeMs = 24 * 60 * 60 * 1000;
+
 /**
  * "Clear All Chat History" and `claudeApi.history.retentionDays`: the two ways to delete what the chat
  * keeps on disk (one JSON file per conversation in the extension's global storage).
@@ -38,13 +41,19 @@ export function registerChatHistory(ctx: Ctx, session: () => Promise<ChatSession
     return deleted;
   });
 
-  /** Loads the conversations (always) and deletes those past `claudeApi.history.retentionDays`. */
+  /**
+   * Loads the conversations (always), deletes those past `claudeApi.history.retentionDays`, and sweeps
+   * attachment files no conversation uses that are over a day old (left in the composer of a window that
+   * closed without sending them; newer ones may still wait in another window's composer).
+   */
   const pruneExpired = async () => {
     const chat = await session();
     const days = ctx.config.historyRetentionDays;
     const expired = expiredConversationIds(await chat.conversations(), days, Date.now());
     if (expired.length > 0) ctx.log.info(`chat history: ${expired.length} conversations older than ${days} days deleted`);
-    return deleteAll(expired);
+    const deleted = await deleteAll(expired);
+    await chat.removeUnusedAttachments(Date.now() - leftoverAttachmentAgeMs);
+    return deleted;
   };
   ctx.register(
     vscode.workspace.onDidChangeConfiguration((event) => {

@@ -8,9 +8,12 @@ export interface ChatPageResources {
   extensionUri: vscode.Uri;
 }
 
-/** Folders the page may load from: the browser bundle and the shared media (icons). */
-export function chatResourceRoots(extensionUri: vscode.Uri): vscode.Uri[] {
-  return [vscode.Uri.joinPath(extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(extensionUri, 'media')];
+/**
+ * Folders the page may load from: the browser bundle, the shared media (icons) and the attachments folder
+ * (image thumbnails, which the CSP's `img-src` allows as it does the extension's own files).
+ */
+export function chatResourceRoots(extensionUri: vscode.Uri, attachmentsDir: vscode.Uri): vscode.Uri[] {
+  return [vscode.Uri.joinPath(extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(extensionUri, 'media'), attachmentsDir];
 }
 
 /** The chat page's HTML (policy in `webviewPageHtml`). Model output never reaches this HTML: it arrives later as messages and the page sanitizes it. */

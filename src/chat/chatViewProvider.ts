@@ -14,11 +14,14 @@ export class ChatViewProvider implements vscode.WebviewViewProvider {
     private readonly host: ChatHost,
     private readonly extensionUri: vscode.Uri,
     private readonly environment: PageEnvironment,
+    /** Where attachment files are stored: the page shows image thumbnails from there. */
+    private readonly attachmentsDir: vscode.Uri,
   ) {}
 
   resolveWebviewView(view: vscode.WebviewView): void {
     const webview = view.webview;
-    webview.options = { enableScripts: true, localResourceRoots: chatResourceRoots(this.extensionUri) };
+    webview.options = { enableScripts: true, localResourceRoots: chatResourceRoots(this.extensionUri, this.attachmentsDir) };
+    const attachmentsBaseUri = webview.asWebviewUri(this.attachmentsDir).toString();
     webview.html = chatHtml({ webview, extensionUri: this.extensionUri });
 
     // Nothing goes to the page before it says `ready` (it would be lost); after a reload of the page it
@@ -28,7 +31,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider {
       if (ready) void webview.postMessage(message);
     };
     const sendState = async () => {
-      const state = await (await this.host.loaded()).state();
+      const state = { ...(await (await this.host.loaded()).state()), attachmentsBaseUri };
       void webview.postMessage({ type: 'didInitialize', state } satisfies ToWebviewMessage);
       // The first page to connect also learns the model list the key can use.
       void this.host.session.refreshModels();

@@ -1,3 +1,4 @@
+import * as vscode from 'vscode';
 import type { ChatSession } from '../core/chat/chatSession';
 import { ChatRequestRefused } from '../core/chat/chatSession';
 import { errorMessage } from '../core/errorMessage';
@@ -7,6 +8,13 @@ import type { FromWebviewMessage, PageHandlers } from '../shared/chatProtocol';
 import { dispatchPageMessage } from '../shared/chatProtocol';
 import type { ActionNotice } from './hostActions';
 import { copyText, deliverSnippet, insertAtCursor, openLink, runAction } from './hostActions';
+import { attachFiles, parseDroppedUris } from './attachFiles';
+
+/** Attaches dropped files; the refused ones are named in one notice (the added ones show as chips). */
+async function attachDropped(session: ChatSession, uris: readonly string[]): Promise<ActionNotice> {
+  const { refused } = await attachFiles(session, parseDroppedUris(uris));
+  return refused.length > 0 ? { level: 'warning', message: refused.join(' ') } : undefined;
+}
 
 /** What page requests run against besides the session. */
 export interface PageEnvironment {
@@ -27,6 +35,13 @@ function handlers(session: ChatSession, environment: PageEnvironment): PageHandl
   return {
     ready: () => Promise.resolve(undefined), // the view's business: it answers with the state
     send: (m) => done(session.sendMessage(m.text)),
+    attachData: (m) => done(session.addAttachment({ source: 'file', name: m.name, bytes: Buffer.from(m.data, 'base64') })),
+    attachUris: (m) => attachDropped(session, m.uris),
+    removeAttachment: (m) => done(session.removeAttachment(m.attachmentId)),
+    pickFiles: async () => {
+      const uris = await vscode.window.showOpenDialog({ canSelectMany: true, openLabel: 'Attach', title: 'Attach to the Claude chat' });
+      return uris?.length ? attachDropped(session, uris.map((uri) => uri.toString())) : undefined;
+    },
     stop: () => done(session.stop()),
     retry: () => done(session.retry()),
     continue: () => done(session.continueReply()),

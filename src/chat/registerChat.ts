@@ -6,6 +6,7 @@ import { parseFromWebview } from '../shared/chatProtocol';
 import type { ChatApi } from './chatApi';
 import { chatApiVerbs } from './chatApi';
 import { registerChatHistory } from './chatHistoryCommands';
+import { registerAttachmentCommands } from './attachmentCommands';
 import { ChatHost } from './chatHost';
 import { ChatViewProvider } from './chatViewProvider';
 import type { StoreProblem } from '../core/chat/conversationStore';
@@ -16,9 +17,10 @@ import { handlePageMessage } from './pageMessages';
 /** Registers the sidebar chat view and its commands; returns the chat part of the extension API. */
 export function registerChat(ctx: Ctx): ChatApi {
   const storageDir = path.join(ctx.extension.globalStorageUri.fsPath, 'chat');
+  const store = new ConversationStore(storageDir);
   const host = new ChatHost(
     {
-      store: new ConversationStore(storageDir),
+      store,
       log: ctx.log,
       getClient: () => ctx.client.get(),
       usage: ctx.usage,
@@ -36,7 +38,7 @@ export function registerChat(ctx: Ctx): ChatApi {
   const environment: PageEnvironment = { log: ctx.log, showLog: () => ctx.log.show(), baseUrl: () => ctx.config.baseUrl };
 
   ctx.register(
-    vscode.window.registerWebviewViewProvider(ChatViewProvider.viewType, new ChatViewProvider(host, ctx.extension.extensionUri, environment), {
+    vscode.window.registerWebviewViewProvider(ChatViewProvider.viewType, new ChatViewProvider(host, ctx.extension.extensionUri, environment, vscode.Uri.joinPath(ctx.extension.globalStorageUri, 'chat', 'attachments')), {
       // Keeps a streaming reply's page alive while the sidebar shows another view.
       webviewOptions: { retainContextWhenHidden: true },
     }),
@@ -47,6 +49,7 @@ export function registerChat(ctx: Ctx): ChatApi {
     await host.session.newConversation();
   });
   const history = registerChatHistory(ctx, () => host.loaded());
+  registerAttachmentCommands(ctx, () => host.loaded());
   // Read the conversations soon after start-up (off the activation path), so a damaged store is reported
   // even before the chat is opened, and conversations past the retention period go.
   const timer = setTimeout(

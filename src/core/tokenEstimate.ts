@@ -38,8 +38,13 @@ export function tokenizerGeneration(modelId: string): TokenizerGeneration {
 
 /** Estimated tokens of `text` for `modelId` (at least 1 for non-empty text). */
 export function estimateTokens(text: string, modelId: string): number {
-  if (text.length === 0) return 0;
-  const classic = text.length / classicCharsPerToken;
+  return estimateTokensOfLength(text.length, modelId);
+}
+
+/** Estimated tokens of a text `length` characters long (for text whose length is known but not at hand). */
+export function estimateTokensOfLength(length: number, modelId: string): number {
+  if (length <= 0) return 0;
+  const classic = length / classicCharsPerToken;
   const tokens = tokenizerGeneration(modelId) === 'new' ? classic * newTokenizerFactor : classic;
   return Math.max(1, Math.ceil(tokens));
 }

@@ -16,6 +16,7 @@
  */
 
 import type { ApiErrorKind } from '../core/apiErrors';
+import { attachmentLimits, base64Length } from './attachmentLimits';
 
 // ---------------------------------------------------------------------------------------------
 // Shared shapes
@@ -139,12 +140,36 @@ export type BlockView =
   /** Thinking the API returned encrypted; the page shows only that it exists. */
   | { kind: 'redactedThinking' };
 
+/** What an attachment is: text (a file or selection), an image, or a PDF. */
+export type AttachmentKind = 'text' | 'image' | 'pdf';
+
+/** An attachment as the page shows it: a chip in the composer, or an entry of a sent message. */
+export interface AttachmentView {
+  /** Removes it from the composer (`removeAttachment`). */
+  id: string;
+  kind: AttachmentKind;
+  /** File name or workspace-relative path, cleaned of control characters (still shown as text only). */
+  name: string;
+  /** "lines 3-10", "1024 × 768", "12 pages". */
+  detail: string;
+  /** Size in bytes. */
+  bytes: number;
+  /** Estimated tokens it adds to a request (≈). */
+  tokens: number;
+  /** Images: file name of the stored copy in the attachments folder (`attachmentsBaseUri`), for a thumbnail. */
+  thumbnail?: string;
+  /** Its stored copy is gone: shown marked, sent as a note saying so. */
+  missing?: boolean;
+}
+
 export interface UserTurnView {
   role: 'user';
   id: string;
   text: string;
   /** Epoch milliseconds. */
   createdAt: number;
+  /** Sent with the message, in order. */
+  attachments?: AttachmentView[];
 }
 
 export interface AssistantTurnView {
@@ -184,6 +209,13 @@ export interface ChatState {
   /** True while a reply streams; the page shows Stop instead of Send. */
   busy: boolean;
   limits: typeof parameterLimits;
+  /** Attachments waiting in the composer, sent with the next message. */
+  attachments: AttachmentView[];
+  /**
+   * Webview URI of the attachments folder (set by the view), for image thumbnails: the page loads
+   * `<attachmentsBaseUri>/<thumbnail>`, which the CSP's `img-src` allows like the extension's own files.
+   */
+  attachmentsBaseUri?: string;
 }
 
 /**
@@ -239,6 +271,8 @@ export type ToWebviewMessage =
   | { type: 'didEndReply'; turnId: string; footer: ReplyFooter; stopReason?: string }
   /** The reply stopped early (Stop, network, API error): keep what arrived, mark it, offer Retry/Continue. */
   | { type: 'didInterruptReply'; turnId: string; error: ChatErrorView; footer?: ReplyFooter }
+  /** The composer's attachments changed (added, removed, sent, or re-estimated for another model). */
+  | { type: 'didChangeAttachments'; attachments: AttachmentView[] }
   /** A failure outside a reply (e.g. a rejected edit, storage trouble); show it briefly. */
   | { type: 'didShowNotice'; level: 'info' | 'warning' | 'error'; message: string; actions?: ChatAction[] };
 
@@ -259,6 +293,7 @@ export const hostMessageTypes: Readonly<Record<ToWebviewMessage['type'], true>> 
   didEndBlock: true,
   didEndReply: true,
   didInterruptReply: true,
+  didChangeAttachments: true,
   didShowNotice: true,
 };
 
@@ -306,6 +341,20 @@ function isId(value: unknown): value is string {
 const idMaxChars = 100;
 const none = () => ({});
 
+/** The longest base64 an attachment can need (a PDF at its limit); longer data is refused unread. */
+const attachmentDataMaxChars = base64Length(attachmentLimits.pdfMaxBytes);
+const base64Pattern = /^[A-Za-z0-9+/]*={0,2}$/;
+/** URIs one drop may name. */
+const droppedUrisMax = attachmentLimits.pendingMax;
+
+function isBase64(value: unknown): value is string {
+  return isString(value, attachmentDataMaxChars, false) && value.length % 4 === 0 && base64Pattern.test(value);
+}
+
+function isUriList(value: unknown): value is string[] {
+  return Array.isArray(value) && value.length > 0 && value.length <= droppedUrisMax && value.every((uri) => isString(uri, 8192, false));
+}
+
 /**
  * Every request the page may send, the one table: verb -> validator of its fields. A validator gets the
  * untrusted message and returns a fresh object with only the known fields (or undefined when anything is
@@ -321,6 +370,19 @@ export const pageVerbs = {
    * `didAppendUserTurn` confirms it was saved (a send while a reply streams is refused with a notice).
    */
   send: (m: Fields) => (isMessageText(m.text) ? { text: m.text } : undefined),
+  /**
+   * Attach a file the user dropped or pasted into the page, read there: its name, the browser's media type
+   * (a hint only: the host looks at the bytes) and its content as base64. The host answers with
+   * `didChangeAttachments`, or a notice saying why it was refused.
+   */
+  attachData: (m: Fields) =>
+    isString(m.name, 1000, false) && isString(m.mediaType, 200) && isBase64(m.data) ? { name: m.name, mediaType: m.mediaType, data: m.data } : undefined,
+  /** Attach files dropped from the Explorer or an editor tab (`file:`/`vscode-remote:` URIs; the host reads them). */
+  attachUris: (m: Fields) => (isUriList(m.uris) ? { uris: [...m.uris] } : undefined),
+  /** Show the open dialog and attach the files picked (the composer's Attach button). */
+  pickFiles: none,
+  /** Take an attachment out of the composer. */
+  removeAttachment: (m: Fields) => (isId(m.attachmentId) ? { attachmentId: m.attachmentId } : undefined),
   /** Abort the streaming reply (what arrived stays, marked interrupted). */
   stop: none,
   /** Ask again for the last reply (replaces an interrupted or unwanted last reply). */

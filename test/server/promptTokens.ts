@@ -40,12 +40,18 @@ export function promptTokens(body: Record<string, unknown>): number {
   return tokens;
 }
 
-/** The last user message's text, which the default reply echoes. */
+/** The last user message's text blocks (not images or documents), which the default reply echoes. */
 export function lastUserText(body: Record<string, unknown>): string {
   if (!Array.isArray(body.messages)) return '';
   for (let i = body.messages.length - 1; i >= 0; i--) {
     const message = body.messages[i] as Record<string, unknown> | null;
-    if (message && message.role === 'user') return contentText(message.content);
+    if (!message || message.role !== 'user') continue;
+    const content = message.content;
+    if (!Array.isArray(content)) return contentText(content);
+    return content
+      .filter((block): block is { text: string } => typeof block === 'object' && block !== null && typeof (block as Record<string, unknown>).text === 'string')
+      .map((block) => block.text)
+      .join('\n');
   }
   return '';
 }

@@ -59,7 +59,41 @@ function invalidMessageReason(message: unknown, index: number): string | undefin
     if (typeof block !== 'object' || block === null || typeof (block as Record<string, unknown>).type !== 'string') {
       return `messages.${index}.content.${blockIndex}.type: Field required`;
     }
+    const reason = invalidSourceReason(block as Record<string, unknown>, `messages.${index}.content.${blockIndex}`);
+    if (reason) return reason;
   }
+  return undefined;
+}
+
+/** Largest base64 string of one image the API accepts. */
+const imageMaxBase64 = 5 * 1024 * 1024;
+
+/** First bytes of each image type the API takes: it refuses an image whose content is not its declared type. */
+const imageSignatures: Record<string, (bytes: Buffer) => boolean> = {
+  'image/png': (b) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])),
+  'image/jpeg': (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff,
+  'image/gif': (b) => b.subarray(0, 3).toString('latin1') === 'GIF',
+  'image/webp': (b) => b.subarray(0, 4).toString('latin1') === 'RIFF' && b.subarray(8, 12).toString('latin1') === 'WEBP',
+};
+
+/** The API's checks of base64 `image` and `document` blocks: media type, size, and content matching the type. */
+function invalidSourceReason(block: Record<string, unknown>, where: string): string | undefined {
+  if (block.type !== 'image' && block.type !== 'document') return undefined;
+  const source = block.source as Record<string, unknown> | undefined;
+  if (typeof source !== 'object' || source === null) return `${where}.${block.type}.source: Field required`;
+  if (source.type !== 'base64') return undefined;
+  const data = source.data;
+  if (typeof data !== 'string' || data === '') return `${where}.${block.type}.source.base64.data: Field required`;
+  const head = Buffer.from(data.slice(0, 24), 'base64');
+  if (block.type === 'image') {
+    const matches = typeof source.media_type === 'string' ? imageSignatures[source.media_type] : undefined;
+    if (!matches) return `${where}.image.source.base64.media_type: Input should be 'image/jpeg', 'image/png', 'image/gif' or 'image/webp'`;
+    if (data.length > imageMaxBase64) return `${where}.image.source.base64: image exceeds 5 MB maximum: ${data.length} bytes > ${imageMaxBase64} bytes`;
+    if (!matches(head)) return `${where}.image.source.base64.data: Image does not match the provided media type ${String(source.media_type)}`;
+    return undefined;
+  }
+  if (source.media_type !== 'application/pdf') return `${where}.document.source.base64.media_type: Input should be 'application/pdf'`;
+  if (!head.toString('latin1').includes('%PDF-')) return `${where}.document.source.base64.data: The PDF specified was not valid.`;
   return undefined;
 }
 

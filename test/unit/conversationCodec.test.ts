@@ -94,3 +94,61 @@ describe('conversation codec', () => {
     assert.strictEqual(turn.error?.actions.length, 1);
   });
 });
+
+describe('conversation codec: attachments', () => {
+  const blob = `${'a'.repeat(64)}.png`;
+
+  it('reads a conversation stored before attachments existed, unchanged', () => {
+    // Written by the release before attachments, byte for byte: no `attachments` anywhere.
+    const old =
+      '{"format":"claude-api-toolkit/conversation","version":1,"conversation":{"id":"c-old","title":"Hi","titleEdited":false,"createdAt":10,"updatedAt":20,' +
+      '"parameters":{"model":"claude-sonnet-4-5","systemPrompt":"","maxTokens":4096,"thinking":{"enabled":false,"budgetTokens":1024}},' +
+      '"turns":[{"role":"user","id":"u1","text":"Hi","createdAt":10},{"role":"assistant","id":"a1","createdAt":20,"model":"claude-sonnet-4-5","blocks":[{"type":"text","text":"Hello"}],"status":"complete"}]}}';
+    const parsed = parseConversation(old);
+    assert.deepStrictEqual(parsed.turns[0], { role: 'user', id: 'u1', text: 'Hi', createdAt: 10 });
+    assert.strictEqual(serializeConversation(parsed), old, 'saved again, it is the same file');
+  });
+
+  it('round-trips attachments by reference, without their bytes and without the load-time missing mark', () => {
+    const conversation = sample();
+    conversation.turns[0] = {
+      role: 'user',
+      id: 'u1',
+      text: 'What is this?',
+      createdAt: 1,
+      attachments: [
+        { id: 'att-1', kind: 'image', name: 'shot.png', mediaType: 'image/png', blob, bytes: 2_000_000, width: 800, height: 600 },
+        { id: 'att-2', kind: 'text', name: 'src/a.ts', mediaType: 'text/plain', blob: `${'b'.repeat(64)}.txt`, bytes: 10, chars: 40, lines: { start: 1, end: 2 }, languageId: 'typescript' },
+        { id: 'att-3', kind: 'pdf', name: 'p.pdf', mediaType: 'application/pdf', blob: `${'c'.repeat(64)}.pdf`, bytes: 20_000_000, pages: 12 },
+      ],
+    };
+    const text = serializeConversation(conversation);
+    assert.ok(text.length < 3000, `${text.length} characters for 22 MB of attachments`);
+    assert.deepStrictEqual(parseConversation(text), conversation);
+    const first = conversation.turns[0];
+    assert.ok(first.role === 'user' && first.attachments);
+    first.attachments[0].missing = true;
+    assert.ok(!serializeConversation(conversation).includes('missing'));
+  });
+
+  it('refuses attachments that are not what they claim or point outside the attachments folder', () => {
+    const base = { id: 'att', kind: 'image', name: 'x', mediaType: 'image/png', blob, bytes: 1 };
+    const bad: [Record<string, unknown>, string][] = [
+      [{ ...base, blob: '../../secrets.txt' }, 'blob is not an attachment file name'],
+      [{ ...base, blob: `${'A'.repeat(64)}.png` }, 'blob is not an attachment file name'],
+      [{ ...base, mediaType: 'image/bmp' }, 'mediaType does not fit its kind'],
+      [{ ...base, kind: 'pdf' }, 'mediaType does not fit its kind'],
+      [{ ...base, kind: 'video' }, 'kind is unknown'],
+      [{ ...base, bytes: 'many' }, 'bytes is not a number'],
+    ];
+    for (const [attachment, reason] of bad) {
+      const file = JSON.parse(serializeConversation(sample())) as { conversation: { turns: Record<string, unknown>[] } };
+      file.conversation.turns[0].attachments = [attachment];
+      assert.throws(
+        () => parseConversation(JSON.stringify(file)),
+        (error: unknown) => error instanceof CorruptConversationError && error.reason.includes(reason),
+        reason,
+      );
+    }
+  });
+});

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert';
 import { isHostMessage, parameterLimits, parseFromWebview, safeExternalUrl } from '../../src/shared/chatProtocol';
+import { attachmentLimits, base64Length } from '../../src/shared/attachmentLimits';
 import { parseFromUsagePage } from '../../src/shared/usageProtocol';
 
 describe('parseFromWebview', () => {
@@ -27,6 +28,10 @@ describe('parseFromWebview', () => {
       { type: 'runAction', action: { kind: 'showLog', label: 'Show Log' } },
       { type: 'runAction', action: { kind: 'openSettings', label: 'Check Base URL', setting: 'claudeApi.baseUrl' } },
       { type: 'runAction', action: { kind: 'openUrl', label: 'Open Billing', url: 'https://console.anthropic.com/settings/billing' } },
+      { type: 'attachData', name: 'image.png', mediaType: 'image/png', data: 'iVBORw0KGgo=' },
+      { type: 'attachUris', uris: ['file:///work/a.ts', 'vscode-remote://host/b.pdf'] },
+      { type: 'removeAttachment', attachmentId: 'att-1' },
+      { type: 'pickFiles' },
     ];
     for (const message of cases) {
       assert.deepStrictEqual(parseFromWebview(message), message, JSON.stringify(message));
@@ -52,6 +57,16 @@ describe('parseFromWebview', () => {
       { type: 'explode' },
       { type: 'send' },
       { type: 'send', text: 12 },
+      { type: 'attachData', name: '', mediaType: 'image/png', data: 'AAAA' },
+      { type: 'attachData', name: 'empty', mediaType: '', data: '' },
+      { type: 'attachData', name: 'a.png', mediaType: 'image/png', data: 'not base64' },
+      { type: 'attachData', name: 'a.png', mediaType: 'image/png', data: 'AAA' },
+      { type: 'attachData', name: 'a.png', data: 'AAAA' },
+      { type: 'attachUris', uris: [] },
+      { type: 'attachUris', uris: 'file:///a' },
+      { type: 'attachUris', uris: [42] },
+      { type: 'attachUris', uris: Array.from({ length: 21 }, () => 'file:///a') },
+      { type: 'removeAttachment', attachmentId: '' },
       { type: 'send', text: '   \n ' },
       { type: 'editLastUserMessage', text: '' },
       { type: 'switchConversation' },
@@ -90,6 +105,18 @@ describe('parseFromWebview', () => {
     const text = 'a'.repeat(parameterLimits.messageMaxChars + 1);
     assert.strictEqual(parseFromWebview({ type: 'send', text }), undefined);
     assert.ok(parseFromWebview({ type: 'send', text: text.slice(1) }));
+  });
+
+  it('bounds attached data by the largest attachment and checks it in linear time', () => {
+    const limit = base64Length(attachmentLimits.pdfMaxBytes);
+    const data = 'A'.repeat(limit);
+    const started = performance.now();
+    assert.ok(parseFromWebview({ type: 'attachData', name: 'a.pdf', mediaType: 'application/pdf', data }));
+    assert.strictEqual(parseFromWebview({ type: 'attachData', name: 'a.pdf', mediaType: 'application/pdf', data: `${data}AAAA` }), undefined);
+    // A long run that fails only at its very end: one pass, not a backtracking search.
+    assert.strictEqual(parseFromWebview({ type: 'attachData', name: 'a.pdf', mediaType: 'application/pdf', data: `${data.slice(4)}A=A=` }), undefined);
+    const ms = performance.now() - started;
+    assert.ok(ms < 2000, `${ms.toFixed(0)} ms for three 31 MB strings`);
   });
 });
 

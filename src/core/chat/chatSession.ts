@@ -10,6 +10,7 @@ import {
   sortSummaries,
   toConversationView,
   toSummary,
+  toUserTurnView,
   untitled,
 } from './conversation';
 import type { TurnOwnership } from './mergeTurns';
@@ -37,6 +38,15 @@ import type { StoreProblem } from './conversationStore';
 import { fallbackModels, fetchModels, withCurrentModel } from './modelList';
 import { ReplyRunner } from './replyRunner';
 import { errorMessage } from '../errorMessage';
+import type { AttachmentView } from '../../shared/chatProtocol';
+import { attachmentLimits, formatBytes } from '../../shared/attachmentLimits';
+import type { AttachmentInput } from './attachments/prepareAttachment';
+import { prepareAttachment } from './attachments/prepareAttachment';
+import { AttachmentRefused } from './attachments/attachmentRefused';
+import type { StoredAttachment } from './attachments/storedAttachment';
+import { blobExtension } from './attachments/storedAttachment';
+import { toAttachmentView } from './attachments/attachmentView';
+import { requestSize } from './attachments/requestSize';
 
 /** How a reply ended, for callers of the extension API and for tests. */
 export interface ChatReplyResult {
@@ -88,6 +98,14 @@ export class ChatSession {
   private disposed = false;
   /** Which turns this window has seen and which it wrote, to fold in other windows' saves (`mergeForeignTurns`). */
   private readonly turns: TurnOwnership = { known: new Set(), own: new Set() };
+  /**
+   * Attachments waiting in the composer, with their bytes: stored on disk at once (thumbnails), and again
+   * when sent, in case another window's cleanup removed the file meanwhile.
+   */
+  private pending: { attachment: StoredAttachment; content: Uint8Array }[] = [];
+  /** Cleanup of unused attachment files, one at a time; a request while a full one waits joins it. */
+  private cleanup: Promise<void> = Promise.resolve();
+  private fullCleanupQueued = false;
 
   constructor(private readonly deps: ChatDeps) {}
 
@@ -175,6 +193,7 @@ export class ChatSession {
       key: await this.keyStateSafe(),
       busy: this.busy,
       limits: parameterLimits,
+      attachments: this.attachmentViews(),
     };
   }
 
@@ -224,11 +243,17 @@ export class ChatSession {
       await this.load();
       const conversation = this.active;
       await this.takeInOtherWindows(conversation);
+      const sending = this.pending.slice();
+      this.checkRequestSize(conversation, sending.map((p) => p.attachment));
+      for (const { attachment, content } of sending) await this.deps.store.attachments.put(content, blobExtension(attachment.blob));
       const turn: UserTurn = { role: 'user', id: this.ownTurnId('u'), text, createdAt: Date.now() };
+      if (sending.length > 0) turn.attachments = sending.map((p) => p.attachment);
       appendUserTurn(conversation, turn);
+      this.pending = this.pending.filter((p) => !sending.includes(p));
       // The message is on disk before the request goes out: whatever happens next, it is not lost.
       await this.persist(conversation);
-      this.post({ type: 'didAppendUserTurn', conversationId: conversation.id, turn: { ...turn } });
+      this.post({ type: 'didAppendUserTurn', conversationId: conversation.id, turn: toUserTurnView(turn, conversation.parameters.model) });
+      if (sending.length > 0) this.postAttachments();
       this.post({ type: 'didChangeConversations', conversations: this.summaries() });
       return await this.reply(conversation, 'reply');
     } finally {
@@ -286,6 +311,9 @@ export class ChatSession {
       const index = lastUserTurnIndex(conversation);
       if (index < 0) throw new ChatRequestRefused('There is no message to edit yet.');
       const turn: UserTurn = { role: 'user', id: this.ownTurnId('u'), text, createdAt: Date.now() };
+      // The edit changes the text; what was attached to the message stays attached.
+      const edited = conversation.turns[index];
+      if (edited.role === 'user' && edited.attachments) turn.attachments = edited.attachments;
       conversation.turns.splice(index, conversation.turns.length - index, turn);
       conversation.updatedAt = turn.createdAt;
       await this.persist(conversation);
@@ -464,6 +492,7 @@ export class ChatSession {
     if (this.streaming?.conversation.id === id) await this.stop();
     this.byId.delete(id);
     await this.deps.store.delete(id);
+    void this.removeUnusedAttachments();
     if (this.activeId === id) {
       const next = this.summaries()[0]?.id;
       this.activeId = next ?? this.createEmpty().id;
@@ -489,7 +518,10 @@ export class ChatSession {
     conversation.parameters = applyParametersPatch(conversation.parameters, patch);
     if (conversation.turns.length > 0) await this.persist(conversation);
     this.post({ type: 'didChangeParameters', conversationId: conversation.id, parameters: conversation.parameters });
-    if (patch.model !== undefined) this.postModels();
+    if (patch.model !== undefined) {
+      this.postModels();
+      if (this.pending.length > 0) this.postAttachments(); // estimates depend on the model's tokenizer
+    }
   }
 
   private async saveActiveId(): Promise<void> {
@@ -498,6 +530,94 @@ export class ChatSession {
     } catch (error) {
       this.deps.log.warn(`chat: could not save the active conversation: ${errorMessage(error)}`);
     }
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Attachments
+  // -------------------------------------------------------------------------------------------
+
+  /**
+   * Checks a file or selection, stores its bytes and adds it to the composer; refuses (with the reason and
+   * the limit) what the API would not take. What the user typed is the page's and is never touched.
+   */
+  async addAttachment(input: AttachmentInput): Promise<AttachmentView> {
+    await this.load();
+    if (this.pending.length >= attachmentLimits.pendingMax) {
+      throw new ChatRequestRefused(`At most ${attachmentLimits.pendingMax} attachments can wait in the composer: send or remove some first.`);
+    }
+    let prepared;
+    try {
+      prepared = prepareAttachment(input);
+    } catch (error) {
+      if (error instanceof AttachmentRefused) throw new ChatRequestRefused(error.message);
+      throw error;
+    }
+    const blob = await this.deps.store.attachments.put(prepared.content, prepared.extension);
+    const attachment: StoredAttachment = { ...prepared.attachment, id: `att-${randomUUID().slice(0, 8)}`, blob };
+    this.pending.push({ attachment, content: prepared.content });
+    this.postAttachments();
+    return toAttachmentView(attachment, this.active.parameters.model);
+  }
+
+  /** Takes an attachment out of the composer (an unknown id is ignored: it was sent or removed already). */
+  async removeAttachment(id: string): Promise<void> {
+    const before = this.pending.length;
+    this.pending = this.pending.filter((p) => p.attachment.id !== id);
+    if (this.pending.length === before) return;
+    this.postAttachments();
+    await this.removeUnusedAttachments();
+  }
+
+  /** The composer's attachments as the page shows them. */
+  async pendingAttachments(): Promise<AttachmentView[]> {
+    await this.load();
+    return this.attachmentViews();
+  }
+
+  private attachmentViews(): AttachmentView[] {
+    const model = this.byId.get(this.activeId)?.parameters.model ?? this.deps.defaults().model;
+    return this.pending.map((p) => toAttachmentView(p.attachment, model));
+  }
+
+  private postAttachments(): void {
+    this.post({ type: 'didChangeAttachments', attachments: this.attachmentViews() });
+  }
+
+  /** Refuses a message whose request would pass the API's size or image limits (history included). */
+  private checkRequestSize(conversation: Conversation, adding: readonly StoredAttachment[]): void {
+    const size = requestSize(conversation, adding);
+    if (size.bytes > attachmentLimits.requestMaxBytes) {
+      throw new ChatRequestRefused(
+        `With its attachments this message makes a request of ${formatBytes(size.bytes)}, and the API takes at most ${formatBytes(attachmentLimits.requestMaxBytes)} (earlier messages' attachments are sent again each time). Remove an attachment or start a new chat.`,
+      );
+    }
+    if (size.images > attachmentLimits.imagesPerRequest) {
+      throw new ChatRequestRefused(`This request would hold ${size.images} images, and the API takes at most ${attachmentLimits.imagesPerRequest}. Remove some or start a new chat.`);
+    }
+  }
+
+  /**
+   * Deletes attachment files nothing refers to any more (after a delete or a removal); never throws.
+   * `olderThan` (epoch ms) keeps files written since: the start-up sweep of what closed windows left in
+   * their composers spares what a window still open may hold.
+   */
+  removeUnusedAttachments(olderThan?: number): Promise<void> {
+    const full = olderThan === undefined;
+    if (full && this.fullCleanupQueued) return this.cleanup;
+    if (full) this.fullCleanupQueued = true;
+    this.cleanup = this.cleanup.then(async () => {
+      if (full) this.fullCleanupQueued = false;
+      try {
+        const removed = await this.deps.store.removeUnusedAttachments(
+          this.pending.map((p) => p.attachment.blob),
+          olderThan,
+        );
+        if (removed > 0) this.deps.log.info(`chat: ${removed} unused attachment file(s) deleted`);
+      } catch (error) {
+        this.deps.log.warn(`chat: could not delete unused attachments: ${errorMessage(error)}`);
+      }
+    });
+    return this.cleanup;
   }
 
   // -------------------------------------------------------------------------------------------

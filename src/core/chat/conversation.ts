@@ -14,6 +14,8 @@ import type {
   TurnView,
   UserTurnView,
 } from '../../shared/chatProtocol';
+import type { StoredAttachment } from './attachments/storedAttachment';
+import { toAttachmentView } from './attachments/attachmentView';
 
 /** A content block of an assistant turn, in the API's own shape. */
 export type StoredBlock =
@@ -22,7 +24,14 @@ export type StoredBlock =
   | { type: 'thinking'; thinking: string; signature?: string }
   | { type: 'redacted_thinking'; data: string };
 
-export type UserTurn = UserTurnView;
+export interface UserTurn {
+  role: 'user';
+  id: string;
+  text: string;
+  createdAt: number;
+  /** Files, selections, images and PDFs sent with the message (before its text). Absent in older files. */
+  attachments?: StoredAttachment[];
+}
 
 export interface AssistantTurn {
   role: 'assistant';
@@ -106,8 +115,9 @@ export function toBlockView(block: StoredBlock): BlockView {
   }
 }
 
-export function toTurnView(turn: Turn): TurnView {
-  if (turn.role === 'user') return { role: 'user', id: turn.id, text: turn.text, createdAt: turn.createdAt };
+/** The page's view of a turn; `modelId` prices the attachments' token estimates. */
+export function toTurnView(turn: Turn, modelId: string): TurnView {
+  if (turn.role === 'user') return toUserTurnView(turn, modelId);
   const view: AssistantTurnView = {
     role: 'assistant',
     id: turn.id,
@@ -121,12 +131,18 @@ export function toTurnView(turn: Turn): TurnView {
   return view;
 }
 
+export function toUserTurnView(turn: UserTurn, modelId: string): UserTurnView {
+  const view: UserTurnView = { role: 'user', id: turn.id, text: turn.text, createdAt: turn.createdAt };
+  if (turn.attachments?.length) view.attachments = turn.attachments.map((attachment) => toAttachmentView(attachment, modelId));
+  return view;
+}
+
 export function toConversationView(conversation: Conversation): ConversationView {
   return {
     id: conversation.id,
     title: conversation.title,
     parameters: conversation.parameters,
-    turns: conversation.turns.map(toTurnView),
+    turns: conversation.turns.map((turn) => toTurnView(turn, conversation.parameters.model)),
   };
 }
 

@@ -5,7 +5,10 @@
 import type { ChatErrorKind, ChatErrorView, ChatParameters, ReplyFooter } from '../../shared/chatProtocol';
 import { apiErrorKinds } from '../apiErrors';
 import { parseChatAction } from '../../shared/chatProtocol';
-import type { AssistantTurn, Conversation, StoredBlock, Turn } from './conversation';
+import type { AssistantTurn, Conversation, StoredBlock, Turn, UserTurn } from './conversation';
+import type { StoredAttachment } from './attachments/storedAttachment';
+import { isBlobName } from './attachments/storedAttachment';
+import { isImageMediaType } from '../../shared/attachmentLimits';
 import { normalizeParameters } from './parameters';
 import { errorMessage } from '../errorMessage';
 
@@ -21,7 +24,8 @@ export class CorruptConversationError extends Error {
 }
 
 export function serializeConversation(conversation: Conversation): string {
-  return JSON.stringify({ format: conversationFormat, version: conversationFormatVersion, conversation });
+  // `missing` is found out at load time, never stored: a restored attachment file shows again.
+  return JSON.stringify({ format: conversationFormat, version: conversationFormatVersion, conversation }, (key, value: unknown) => (key === 'missing' ? undefined : value));
 }
 
 type Fields = Record<string, unknown>;
@@ -89,7 +93,15 @@ function parseTurn(value: unknown, where: string): Turn {
   const t = record(value, where);
   const id = string(t.id, `${where}.id`);
   const createdAt = number(t.createdAt, `${where}.createdAt`);
-  if (t.role === 'user') return { role: 'user', id, createdAt, text: string(t.text, `${where}.text`) };
+  if (t.role === 'user') {
+    const turn: UserTurn = { role: 'user', id, text: string(t.text, `${where}.text`), createdAt };
+    // Files saved before attachments existed have none: they read unchanged.
+    if (t.attachments !== undefined) {
+      if (!Array.isArray(t.attachments)) fail(`${where}.attachments is not a list`);
+      turn.attachments = t.attachments.map((attachment, i) => parseAttachment(attachment, `${where}.attachments[${i}]`));
+    }
+    return turn;
+  }
   if (t.role !== 'assistant') fail(`${where}.role is neither user nor assistant`);
   if (!Array.isArray(t.blocks)) fail(`${where}.blocks is not a list`);
   const turn: AssistantTurn = {
@@ -105,6 +117,44 @@ function parseTurn(value: unknown, where: string): Turn {
   if (t.footer !== undefined) turn.footer = parseFooter(t.footer, `${where}.footer`);
   if (t.error !== undefined) turn.error = parseError(t.error, `${where}.error`);
   return turn;
+}
+
+function optionalNumber(value: unknown, where: string): number | undefined {
+  return value === undefined ? undefined : number(value, where);
+}
+
+function parseAttachment(value: unknown, where: string): StoredAttachment {
+  const a = record(value, where);
+  const kind = a.kind;
+  if (kind !== 'text' && kind !== 'image' && kind !== 'pdf') fail(`${where}.kind is unknown`);
+  const mediaType = string(a.mediaType, `${where}.mediaType`);
+  const expected = kind === 'text' ? mediaType === 'text/plain' : kind === 'pdf' ? mediaType === 'application/pdf' : isImageMediaType(mediaType);
+  if (!expected) fail(`${where}.mediaType does not fit its kind`);
+  const blob = string(a.blob, `${where}.blob`);
+  // Only names this extension writes: a crafted file cannot make the chat read anything else.
+  if (!isBlobName(blob)) fail(`${where}.blob is not an attachment file name`);
+  const attachment: StoredAttachment = {
+    id: string(a.id, `${where}.id`),
+    kind,
+    name: string(a.name, `${where}.name`),
+    mediaType: mediaType as StoredAttachment['mediaType'],
+    blob,
+    bytes: number(a.bytes, `${where}.bytes`),
+  };
+  const chars = optionalNumber(a.chars, `${where}.chars`);
+  if (chars !== undefined) attachment.chars = chars;
+  if (a.lines !== undefined) {
+    const lines = record(a.lines, `${where}.lines`);
+    attachment.lines = { start: number(lines.start, `${where}.lines.start`), end: number(lines.end, `${where}.lines.end`) };
+  }
+  const languageId = optionalString(a.languageId, `${where}.languageId`);
+  if (languageId !== undefined) attachment.languageId = languageId;
+  const width = optionalNumber(a.width, `${where}.width`);
+  const height = optionalNumber(a.height, `${where}.height`);
+  if (width !== undefined && height !== undefined) Object.assign(attachment, { width, height });
+  const pages = optionalNumber(a.pages, `${where}.pages`);
+  if (pages !== undefined) attachment.pages = pages;
+  return attachment;
 }
 
 function parseBlock(value: unknown, where: string): StoredBlock {

@@ -5,6 +5,7 @@ import type { Conversation } from './conversation';
 import { parseConversation, serializeConversation } from './conversationCodec';
 import { scrubKeys } from '../scrubKeys';
 import { errorMessage } from '../errorMessage';
+import { AttachmentStore, blobReferences } from './attachments/attachmentStore';
 
 /** What went wrong while loading, for the one-time report to the user. */
 export interface StoreProblem {
@@ -40,10 +41,13 @@ export class ConversationStore {
   /** Writes per file run one after another (a later save must not be overtaken by an earlier one). */
   private readonly writes = new Map<string, Promise<void>>();
   private tempSerial = 0;
+  /** Attachment bytes, beside the conversations (`attachments/<sha256>.<ext>`); conversations refer to them by name. */
+  readonly attachments: AttachmentStore;
 
   constructor(readonly dir: string) {
     this.conversationsDir = path.join(dir, 'conversations');
     this.stateFile = path.join(dir, 'chat-state.json');
+    this.attachments = new AttachmentStore(path.join(dir, 'attachments'));
   }
 
   /** Reads everything; damaged files are set aside and listed in `problems`. Never throws. */
@@ -72,7 +76,51 @@ export class ConversationStore {
         problems.push(await this.setAside(file, error, now));
       }
     }
+    await this.markMissingAttachments(conversations);
     return { conversations, activeId: await this.readActiveId(problems, now), problems };
+  }
+
+  /**
+   * Marks attachments whose bytes are gone (deleted by hand, or by another window's cleanup) so the chip
+   * and the request say so; a conversation with a missing attachment still loads.
+   */
+  private async markMissingAttachments(conversations: Conversation[]): Promise<void> {
+    const present = new Map<string, boolean>();
+    for (const conversation of conversations) {
+      for (const turn of conversation.turns) {
+        if (turn.role !== 'user' || !turn.attachments) continue;
+        for (const attachment of turn.attachments) {
+          let exists = present.get(attachment.blob);
+          if (exists === undefined) present.set(attachment.blob, (exists = await this.attachments.exists(attachment.blob)));
+          if (!exists) attachment.missing = true;
+        }
+      }
+    }
+  }
+
+  /**
+   * Deletes attachment files no conversation on disk refers to (nor `inUse`: the composer's). Reads every
+   * conversation file, so conversations other windows saved keep theirs; references are found by their
+   * shape, without parsing (a damaged file set aside keeps its attachments too). `olderThan` spares files
+   * written since (another window's composer may be holding them).
+   */
+  async removeUnusedAttachments(inUse: Iterable<string>, olderThan?: number): Promise<number> {
+    await this.flush();
+    const referenced = new Set(inUse);
+    let names: string[];
+    try {
+      names = await fs.promises.readdir(this.conversationsDir);
+    } catch {
+      return 0; // Unreadable folder: deleting now could drop attachments a conversation needs.
+    }
+    for (const name of names) {
+      try {
+        for (const blob of blobReferences(await fs.promises.readFile(path.join(this.conversationsDir, name), 'utf8'))) referenced.add(blob);
+      } catch {
+        return 0; // Same: when in doubt, keep everything.
+      }
+    }
+    return this.attachments.removeUnreferenced(referenced, olderThan);
   }
 
   private async readActiveId(problems: StoreProblem[], now: number): Promise<string | undefined> {

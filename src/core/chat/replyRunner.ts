@@ -6,6 +6,7 @@ import { stoppedErrorView, toChatErrorView, truncatedErrorView } from './errorVi
 import { ReplyAccumulator } from './replyAccumulator';
 import type { RequestMode } from './requestBuilder';
 import { requestFor } from './requestBuilder';
+import { readAttachmentContents } from './attachments/attachmentBlocks';
 import { promptTokens } from '../tokenCounts';
 import { errorResponse } from '../usage/rateLimits';
 import type { RequestUsage, RequestUsageSummary } from '../usage/requestUsage';
@@ -41,7 +42,7 @@ export class ReplyRunner {
   private stopRequested = false;
 
   constructor(
-    private readonly deps: Pick<ChatDeps, 'getClient' | 'usage' | 'classify'>,
+    private readonly deps: Pick<ChatDeps, 'getClient' | 'usage' | 'classify' | 'store'>,
     private readonly options: ReplyRun,
   ) {}
 
@@ -66,7 +67,10 @@ export class ReplyRunner {
     try {
       const client = await this.deps.getClient();
       if (this.stopRequested) return this.interrupted(stoppedErrorView(), undefined);
-      const request = requestFor(conversation, mode);
+      // The whole history goes with every request, so earlier messages' attachments are read again.
+      const contents = await readAttachmentContents(conversation.turns, (blob) => this.deps.store.attachments.read(blob));
+      if (this.stopRequested) return this.interrupted(stoppedErrorView(), undefined);
+      const request = requestFor(conversation, mode, contents);
       usage = this.deps.usage?.beginRequest({
         model: request.model,
         source: 'chat',

@@ -6,6 +6,8 @@
 import type { ContentBlockParam, MessageParam, MessageStreamParams } from '@anthropic-ai/sdk/resources/messages/messages';
 import type { ChatParameters } from '../../shared/chatProtocol';
 import type { AssistantTurn, Conversation, Turn } from './conversation';
+import type { AttachmentContents } from './attachments/attachmentBlocks';
+import { userContent } from './attachments/attachmentBlocks';
 
 /** How the request relates to the conversation's last turn. */
 export type RequestMode =
@@ -33,21 +35,22 @@ function assistantContent(turn: AssistantTurn, keepThinking: boolean): ContentBl
   return content;
 }
 
-function turnContent(turn: Turn, keepThinking: boolean): ContentBlockParam[] {
-  return turn.role === 'user' ? [{ type: 'text', text: turn.text }] : assistantContent(turn, keepThinking);
+function turnContent(turn: Turn, keepThinking: boolean, contents: AttachmentContents | undefined): ContentBlockParam[] {
+  return turn.role === 'user' ? userContent(turn.text, turn.attachments, contents) : assistantContent(turn, keepThinking);
 }
 
 /**
  * The `messages` array for a request. With mode `continue` the last assistant turn ends the array
  * (a prefill) with trailing whitespace removed, which the API requires of a final assistant message.
+ * `contents` holds the attachments' bytes (read beforehand); without it they are sent as notes.
  */
-export function toRequestMessages(turns: readonly Turn[], mode: RequestMode = 'reply'): MessageParam[] {
+export function toRequestMessages(turns: readonly Turn[], mode: RequestMode = 'reply', contents?: AttachmentContents): MessageParam[] {
   const messages: { role: 'user' | 'assistant'; content: ContentBlockParam[] }[] = [];
   turns.forEach((turn, index) => {
     // Thinking blocks are only accepted back from complete turns; a prefill may not contain them.
     const isPrefill = mode === 'continue' && index === turns.length - 1;
     const keepThinking = turn.role === 'assistant' && turn.status === 'complete' && !isPrefill;
-    const content = turnContent(turn, keepThinking);
+    const content = turnContent(turn, keepThinking, contents);
     if (content.length === 0) return;
     const previous = messages.at(-1);
     if (previous?.role === turn.role) previous.content.push(...content);
@@ -85,7 +88,7 @@ export function buildRequest(parameters: ChatParameters, messages: MessageParam[
   return request;
 }
 
-/** Shortcut: the request for the conversation as it stands. */
-export function requestFor(conversation: Conversation, mode: RequestMode = 'reply'): MessageStreamParams {
-  return buildRequest(conversation.parameters, toRequestMessages(conversation.turns, mode), mode);
+/** Shortcut: the request for the conversation as it stands (`contents`: its attachments' bytes). */
+export function requestFor(conversation: Conversation, mode: RequestMode = 'reply', contents?: AttachmentContents): MessageStreamParams {
+  return buildRequest(conversation.parameters, toRequestMessages(conversation.turns, mode, contents), mode);
 }

@@ -2,6 +2,9 @@ import type { ChatAction, ChatState, FromWebviewMessage, ToWebviewMessage } from
 import { isSnippetLanguage } from '../../shared/chatProtocol';
 import type { VsCodeApi } from '../vscodeApi';
 import { ActionButtons } from './actionButtons';
+import type { ThumbnailUrl } from './attachmentChips';
+import { thumbnailUrl } from './attachmentChips';
+import { installAttachmentInput } from './attachmentInput';
 import { codeLanguage } from './codeBlocks';
 import { Composer } from './composer';
 import { ConversationList } from './conversationView';
@@ -50,7 +53,9 @@ export class ChatApp {
     const d = (this.document = window.document);
     this.viewState = readViewState(vscode.getState());
     this.scheduler = new FrameScheduler(window, () => this.afterRender());
+    const thumbnails: ThumbnailUrl = (name) => thumbnailUrl(this.state?.attachmentsBaseUri, name);
     const deps: TurnDeps = {
+      thumbnailUrl: thumbnails,
       scheduler: this.scheduler,
       renderer: createMarkdownRenderer(createSanitizer(window)),
       announce: (text) => this.announce(text),
@@ -81,6 +86,7 @@ export class ChatApp {
         changed: () => this.saveViewStateSoon(),
       },
       () => this.state?.limits.messageMaxChars ?? Number.MAX_SAFE_INTEGER,
+      thumbnails,
     );
     this.composer.restore(this.viewState.draft, this.viewState.editing);
 
@@ -96,6 +102,11 @@ export class ChatApp {
       this.composer.element,
     );
     d.body.dataset.busy = 'false';
+    // The whole page takes drops (the sidebar is narrow); pasting an image goes through the message box.
+    installAttachmentInput(d, root, this.composer.input, {
+      post: (message) => this.post(message),
+      refuse: (message) => this.showNotice('warning', message, []),
+    });
     root.addEventListener('click', (event) => this.onClick(event));
     // Middle-click would open a link in a new browser context: refuse it like any navigation.
     root.addEventListener('auxclick', (event) => {
@@ -174,6 +185,9 @@ export class ChatApp {
         this.list.refreshActions();
         this.followBottom(false);
         return;
+      case 'didChangeAttachments':
+        if (this.state) this.state.attachments = message.attachments;
+        return this.composer.setAttachments(message.attachments);
       case 'didShowNotice':
         this.composer.releaseWait();
         return this.showNotice(message.level, message.message, message.actions ?? []);
@@ -187,6 +201,7 @@ export class ChatApp {
     this.history.update(state.conversations, state.active.id);
     this.showKeyState();
     this.showActive();
+    this.composer.setAttachments(state.attachments);
     this.setBusy(state.busy);
     if (this.viewState.conversationId === state.active.id) {
       this.messages.scrollTop = this.viewState.scrollTop;
@@ -273,6 +288,13 @@ export class ChatApp {
         // The button's action object, exactly as the host sent it (the host validates it again).
         const hostAction = this.actions.get(button);
         if (hostAction) this.post({ type: 'runAction', action: hostAction });
+        return;
+      }
+      case 'attach-files':
+        return this.post({ type: 'pickFiles' });
+      case 'remove-attachment': {
+        const attachmentId = data.attachmentId;
+        if (attachmentId) this.post({ type: 'removeAttachment', attachmentId });
         return;
       }
       case 'retry':

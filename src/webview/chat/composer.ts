@@ -1,3 +1,6 @@
+import type { AttachmentView } from '../../shared/chatProtocol';
+import type { ThumbnailUrl } from './attachmentChips';
+import { renderAttachment } from './attachmentChips';
 import { actionButton, h } from './dom';
 
 export interface ComposerHandlers {
@@ -18,6 +21,8 @@ export class Composer {
   private readonly sendButton: HTMLButtonElement;
   private readonly stopButton: HTMLButtonElement;
   private readonly editBanner: HTMLElement;
+  /** Chips of the attachments the next message takes (the host owns the list). */
+  private readonly attachmentsBar: HTMLElement;
   private busy = false;
   private waitingForHost = false;
   private editingLast = false;
@@ -26,6 +31,7 @@ export class Composer {
     document: Document,
     private readonly handlers: ComposerHandlers,
     private readonly maxChars: () => number,
+    private readonly thumbnailUrl: ThumbnailUrl,
   ) {
     const d = document;
     this.input = h(d, 'textarea', {
@@ -43,13 +49,20 @@ export class Composer {
       'Editing your last message: sending replaces it and what followed.',
       actionButton(d, 'cancel-edit', 'Cancel', { class: 'link-button' }),
     );
+    this.attachmentsBar = h(d, 'div', { id: 'chat-attachments', class: 'attachment-list', 'aria-label': 'Attachments', hidden: true });
+    const attachButton = actionButton(d, 'attach-files', 'Attach…', {
+      id: 'chat-attach',
+      class: 'link-button',
+      title: 'Attach files (or drop them here, or paste an image)',
+    });
     this.element = h(
       d,
       'form',
       { id: 'chat-composer', 'aria-label': 'Compose a message' },
       this.editBanner,
+      this.attachmentsBar,
       this.input,
-      h(d, 'div', { class: 'composer-buttons' }, this.sendButton, this.stopButton),
+      h(d, 'div', { class: 'composer-buttons' }, attachButton, h(d, 'span', { class: 'spacer' }), this.sendButton, this.stopButton),
     );
     this.element.addEventListener('submit', (event) => {
       event.preventDefault();
@@ -93,6 +106,13 @@ export class Composer {
     // without a confirmation means the message was not taken.
     if (!busy) this.waitingForHost = false;
     this.updateButtons();
+  }
+
+  /** Shows the attachments the next message takes, as removable chips. */
+  setAttachments(views: readonly AttachmentView[]): void {
+    const d = this.input.ownerDocument;
+    this.attachmentsBar.replaceChildren(...views.map((view) => renderAttachment(d, view, this.thumbnailUrl, true)));
+    this.attachmentsBar.hidden = views.length === 0;
   }
 
   /** Puts the last user message in the box; sending then replaces it. */

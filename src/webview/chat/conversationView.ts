@@ -36,7 +36,7 @@ export class ConversationList {
     this.conversationId = conversation.id;
     this.turns = conversation.turns.slice();
     const elements = this.turns.map((turn) => {
-      if (turn.role === 'user') return renderUserTurn(this.document, turn);
+      if (turn.role === 'user') return renderUserTurn(this.document, turn, this.deps.thumbnailUrl);
       const view = AssistantTurnElement.fromView(this.document, turn, this.deps);
       this.assistantTurns.set(turn.id, view);
       return view.element;
@@ -57,7 +57,7 @@ export class ConversationList {
     if (conversationId !== this.conversationId) return;
     this.element.querySelector('.empty-state')?.remove();
     this.turns.push(turn);
-    this.element.append(renderUserTurn(this.document, turn));
+    this.element.append(renderUserTurn(this.document, turn, this.deps.thumbnailUrl));
     this.refreshActions();
   }
 

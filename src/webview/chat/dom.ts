@@ -31,6 +31,8 @@ export type PageAction =
   | 'send'
   | 'stop'
   | 'cancel-edit'
+  | 'attach-files'
+  | 'remove-attachment'
   | 'edit-last'
   | 'retry'
   | 'continue'

@@ -1,7 +1,8 @@
 // Entry of the chat page (bundled to dist/webview/chat.js, styles to dist/webview/chat.css).
 //
 // What the host's HTML must provide: a CSP with `default-src 'none'`, `script-src 'nonce-…'`,
-// `style-src ${webview.cspSource}`, `font-src ${webview.cspSource}` (the page never loads images);
+// `style-src ${webview.cspSource}`, `img-src ${webview.cspSource}` (attachment thumbnails, from the
+// attachments folder the view adds to `localResourceRoots`; never remote images), `font-src ${webview.cspSource}`;
 // `<link rel="stylesheet" href=".../dist/webview/chat.css">`; the script with the nonce; and an
 // empty `<div id="app">` to mount in (a `#chat-root` is created when missing). The page posts
 // `ready` once its listener is installed.
@@ -22,7 +23,8 @@
 //   #chat-key-banner                   shown when no key is set; button[data-action="run-action"][data-action-kind="setApiKey"]
 //   #chat-notice[data-level]           host notices, with run-action buttons and [data-action="dismiss-notice"]
 //   #chat-messages                     the conversation:
-//     .turn[data-role="user"][data-turn-id]      .user-text; the last one has button[data-action="edit-last"]
+//     .turn[data-role="user"][data-turn-id]      .turn-attachments > .attachment-chip (as in the composer, no remove
+//                                                button); .user-text; the last one has button[data-action="edit-last"]
 //     .turn[data-role="assistant"][data-turn-id][data-status="streaming|complete|interrupted"][aria-busy]
 //       .turn-body > .markdown > .md-chunk > .md-block (finished blocks, 32 per chunk), then
 //                    .markdown > .md-block.open (the block being written)
@@ -33,7 +35,12 @@
 //                   button[data-action="run-action"][data-action-kind] (the host's actions)
 //     .turn-actions on the last turn (not while busy): [data-action="retry"], [data-action="continue"] (interrupted only)
 //   #chat-live                         visually hidden aria-live="polite" region: finished blocks of the streaming reply
-//   #chat-composer                     #chat-input (textarea), #chat-send, #chat-stop, #chat-edit-banner ([data-action="cancel-edit"])
+//   #chat-composer                     #chat-input (textarea), #chat-send, #chat-stop, #chat-edit-banner ([data-action="cancel-edit"]),
+//                                      #chat-attach ([data-action="attach-files"]), #chat-attachments (hidden when empty) >
+//                                      .attachment-chip[data-attachment-id][data-kind="text|image|pdf"][data-missing] >
+//                                      img.attachment-thumbnail | .attachment-badge, .attachment-name, .attachment-detail,
+//                                      .attachment-tokens ("≈1.6k tok"), button[data-action="remove-attachment"]
+//   #app.drop-target                   while files are dragged over the page (drop attaches them; pasting an image too)
 import '../../../media/chat.css';
 import { isHostMessage } from '../../shared/chatProtocol';
 import { vscodeApi } from '../vscodeApi';

@@ -1,17 +1,20 @@
 import type { AssistantTurnView, BlockView, ChatErrorView, ReplyFooter, UserTurnView } from '../../shared/chatProtocol';
 import type { ActionButtons } from './actionButtons';
 import { h } from './dom';
+import type { ThumbnailUrl } from './attachmentChips';
+import { renderAttachmentList } from './attachmentChips';
 import { formatFooter } from './displayText';
 import { StreamingMarkdown } from './streamingMarkdown';
 import type { StreamingMarkdownDeps } from './streamingMarkdown';
 
-/** A user message: plain text, never markdown (what the user typed is shown as typed). */
-export function renderUserTurn(document: Document, turn: UserTurnView): HTMLElement {
+/** A user message: its attachments (thumbnails, names), then plain text, never markdown (shown as typed). */
+export function renderUserTurn(document: Document, turn: UserTurnView, thumbnailUrl: ThumbnailUrl): HTMLElement {
   return h(
     document,
     'article',
     { class: 'turn user', 'data-role': 'user', 'data-turn-id': turn.id, 'aria-label': 'You' },
     h(document, 'div', { class: 'turn-author' }, 'You'),
+    turn.attachments?.length ? renderAttachmentList(document, turn.attachments, thumbnailUrl, false, 'attachment-list turn-attachments') : undefined,
     h(document, 'div', { class: 'user-text' }, turn.text),
   );
 }
@@ -40,6 +43,8 @@ class ThinkingBlock {
 /** What a turn needs from the page: markdown rendering and the host's action buttons. */
 export interface TurnDeps extends StreamingMarkdownDeps {
   actions: ActionButtons;
+  /** URL of an attachment's thumbnail (images of user turns). */
+  thumbnailUrl: ThumbnailUrl;
 }
 
 type BlockElement = { kind: 'text'; view: StreamingMarkdown } | { kind: 'thinking'; view: ThinkingBlock };
