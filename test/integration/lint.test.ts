@@ -45,13 +45,26 @@ function keyDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
   return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'claude-keyscan');
 }
 
-/** Waits until the key diagnostics of `uri` satisfy `check` (git and the debounce take a moment). */
+/**
+ * Waits until the key diagnostics of `uri` satisfy `check` (git and the debounce take a moment). The git
+ * extension is asked to look again every few seconds: on a busy machine it can miss a command-line change to
+ * the index for longer than the wait, and what is tested here is that the lint follows git's state.
+ */
 async function diagnosticsWhere(uri: vscode.Uri, what: string, check: (diagnostics: vscode.Diagnostic[]) => boolean): Promise<vscode.Diagnostic[]> {
-  const found = await waitFor(() => {
+  const deadline = Date.now() + 30_000;
+  let nextRefresh = Date.now() + 5_000;
+  for (;;) {
     const diagnostics = keyDiagnostics(uri);
-    return check(diagnostics) ? diagnostics : undefined;
-  }, 30_000, `${what} (now: ${JSON.stringify(keyDiagnostics(uri).map((d) => [d.severity, d.message]))})`);
-  return found ?? [];
+    if (check(diagnostics)) return diagnostics;
+    if (Date.now() > deadline) {
+      throw new Error(`timed out after 30000 ms waiting for ${what} (now: ${JSON.stringify(diagnostics.map((d) => [d.severity, d.message]))})`);
+    }
+    if (gitReady && Date.now() > nextRefresh) {
+      void vscode.commands.executeCommand('git.refresh');
+      nextRefresh = Date.now() + 5_000;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
 
 const { Error: ErrorSeverity, Warning, Information } = vscode.DiagnosticSeverity;
